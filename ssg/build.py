@@ -1,0 +1,134 @@
+"""The whole pipeline on one screen: load → validate → model → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ssg.catalogue import load_catalogue
+from ssg.config import load_settings
+from ssg.content import MarkdownConverter, load_pages
+from ssg.errors import ContentError, Problem, errors_in
+from ssg.model import Page, Project, Site
+from ssg.output import write_site
+from ssg.render import Output, plan_outputs, render_outputs, template_dirs
+from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
+
+FIELDS_FOLDER = "content/handlungsfelder/"
+SECTION_PAGES = ("handlungsfelder/index.html", "projekte/index.html", "stadtteile/index.html",
+                 "preise/index.html")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for."""
+
+    source: Path
+    output: Path
+    base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The rendered site and the warnings to show."""
+
+    files: dict[str, bytes]
+    warnings: list[Problem]
+
+    @property
+    def page_count(self) -> int:
+        return sum(1 for path in self.files if path.endswith(".html"))
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the site and replace the output folder; raises ContentError, writes nothing then."""
+    result = render_site(options)
+    write_site(result.files, options.output)
+    return result
+
+
+def render_site(options: BuildOptions) -> BuildResult:
+    """Everything up to, but not including, writing files."""
+    site, outputs, warnings = load_site(options)
+    files = render_outputs(site, outputs, template_dirs(options.source))
+    return BuildResult(files, warnings)
+
+
+def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]:
+    """Read and validate all sources; raise ContentError listing every problem at once."""
+    settings, problems = load_settings(options.source, options.base_url)
+    converter = MarkdownConverter()
+    pages, found = load_pages(options.source, converter)
+    problems += found
+    home = next((page for page in pages if page.source == "content/index.md"), None)
+    if home is None and not (options.source / "content/index.md").is_file():
+        problems.append(Problem("content/index.md", 1, 1, "Die Startseite content/index.md fehlt",
+                                "Legen Sie die Datei mit einem Vorspann (title: …) an."))
+    field_pages = {page.slug: page for page in pages if _is_action_field(page)}
+    projects, found = load_catalogue(options.source, field_pages, converter)
+    problems += found
+    _raise_if_failing(problems, options.strict)
+    assert home is not None
+
+    if not options.drafts:
+        pages = [page for page in pages if not page.draft]
+        projects = [_without_draft_fields(p) for p in projects if not p.draft]
+    projects = list(by_title(projects))
+    cities, unplaced = group_cities(projects)
+    site = Site(
+        settings=settings,
+        home=home,
+        pages=tuple(sort_pages(p for p in pages if _is_plain(p))),
+        action_fields=group_action_fields((p for p in pages if _is_action_field(p)), projects),
+        projects=tuple(projects),
+        cities=cities,
+        unplaced=unplaced,
+        awards=group_awards(projects),
+        section_intros={p.path: p for p in pages if p.path in SECTION_PAGES},
+        show_drafts=options.drafts,
+    )
+    outputs, clashes = plan_outputs(site)
+    problems += clashes + _check_internal_links(site, {output.path for output in outputs})
+    _raise_if_failing(problems, options.strict)
+    return site, outputs, problems
+
+
+def _is_action_field(page: Page) -> bool:
+    name = page.source.removeprefix(FIELDS_FOLDER)
+    return page.source.startswith(FIELDS_FOLDER) and "/" not in name and name != "index.md"
+
+
+def _is_plain(page: Page) -> bool:
+    return page.source != "content/index.md" and not _is_action_field(page) and (
+        page.path not in SECTION_PAGES)
+
+
+def _without_draft_fields(project: Project) -> Project:
+    return replace(project, fields=tuple(page for page in project.fields if not page.draft))
+
+
+def _check_internal_links(site: Site, paths: set[str]) -> list[Problem]:
+    """Links in `links:` lists and the navigation that point to no page."""
+    links = [*site.settings.navigation, *site.home.links]
+    links += [link for page in site.pages for link in page.links]
+    links += [link for field in site.action_fields for link in field.page.links]
+    links += [link for project in site.projects for link in project.links]
+    problems = []
+    for link in links:
+        target = link.internal_path
+        if target is not None and target not in paths:
+            origin = link.origin
+            problems.append(Problem(origin.path, origin.line, origin.column,
+                                    f"Der Link '{link.url}' führt zu keiner Seite",
+                                    "Interne Links sind Adressen der fertigen Seite, z. B. "
+                                    "/projekte/ oder /handlungsfelder/soziale-netze/."))
+    return problems
+
+
+def _raise_if_failing(problems: list[Problem], strict: bool) -> None:
+    if strict:
+        problems[:] = [problem.as_error() for problem in problems]
+    if errors_in(problems):
+        raise ContentError(problems)

@@ -1,0 +1,59 @@
+"""The one error type for content problems, and its compiler-style formatting.
+
+Editors read these messages, so they are German and always name the file,
+line and column of the problem, plus a hint on how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+SEVERITY_LABEL: dict[Severity, str] = {"error": "Fehler", "warning": "Warnung"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located in a source file (1-based)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """Render as `path:line:column: Fehler: message`, hint on the next line."""
+        text = f"{self.path}:{self.line}:{self.column}: {SEVERITY_LABEL[self.severity]}: "
+        text += self.message
+        if self.hint:
+            text += f"\n  Hinweis: {self.hint}"
+        return text
+
+    def as_error(self) -> Problem:
+        """The same problem, raised to an error (for `--strict`)."""
+        return Problem(self.path, self.line, self.column, self.message, self.hint, "error")
+
+
+class ContentError(Exception):
+    """Raised when the content has errors; carries every problem found in the pass."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(problem.format() for problem in self.problems))
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [problem for problem in problems if problem.severity == "error"]
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """A German "did you mean" hint, or an empty string if nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"Meinten Sie '{matches[0]}'?" if matches else ""

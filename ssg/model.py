@@ -1,0 +1,226 @@
+"""The immutable site model that templates see, and where each thing is published.
+
+Every output path is decided here, in one place: pages are published as
+`<path>/index.html` so that servers show pretty URLs, and templates link to
+them with relative hrefs that also work from a sub-path or from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from ssg.slugs import slugify
+
+ALL_DISTRICTS = "alle stadtteile"
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """Where something was written in the sources, for error messages."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from `links:` lists or the navigation."""
+
+    title: str
+    url: str
+    origin: Origin = field(default=Origin(""), compare=False)
+
+    @property
+    def internal_path(self) -> str | None:
+        """The output path an internal link (`/projekte/`) points to, else None."""
+        return output_path_for_url(self.url) if self.url.startswith("/") else None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page from content/."""
+
+    source: str
+    path: str
+    title: str
+    body: str
+    description: str = ""
+    order: int | None = None
+    draft: bool = False
+    links: tuple[Link, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.source).stem
+
+
+@dataclass(frozen=True)
+class Award:
+    """An award as written in the catalogue, e.g. "Preis Soziale Stadt 2004"."""
+
+    name: str
+
+    @property
+    def year(self) -> int | None:
+        found = _YEAR.search(self.name)
+        return int(found.group()) if found else None
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def path(self) -> str:
+        return f"preise/{self.slug}/index.html"
+
+
+@dataclass(frozen=True)
+class Project:
+    """One catalogue entry, validated, with its action fields resolved."""
+
+    slug: str
+    title: str
+    summary: str
+    origin: Origin
+    city: str = ""
+    district: str = ""
+    all_districts: bool = False
+    awards: tuple[Award, ...] = ()
+    fields: tuple[Page, ...] = ()
+    description: str = ""
+    links: tuple[Link, ...] = ()
+    draft: bool = False
+    positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def path(self) -> str:
+        return f"projekte/{self.slug}/index.html"
+
+    @property
+    def city_path(self) -> str | None:
+        return city_path(self.city) if self.city else None
+
+    @property
+    def district_path(self) -> str | None:
+        if self.city and self.district:
+            return district_path(self.city, self.district)
+        return None
+
+
+@dataclass(frozen=True)
+class District:
+    """A Stadtteil, identified by its city and its name."""
+
+    city: str
+    name: str
+    projects: tuple[Project, ...]
+
+    @property
+    def path(self) -> str:
+        return district_path(self.city, self.name)
+
+
+@dataclass(frozen=True)
+class City:
+    """A city with its districts, city-wide projects and projects without a district."""
+
+    name: str
+    districts: tuple[District, ...]
+    city_wide: tuple[Project, ...]
+    without_district: tuple[Project, ...]
+
+    @property
+    def path(self) -> str:
+        return city_path(self.name)
+
+    @property
+    def project_count(self) -> int:
+        listed = {p.slug for d in self.districts for p in d.projects}
+        listed |= {p.slug for p in self.city_wide + self.without_district}
+        return len(listed)
+
+
+@dataclass(frozen=True)
+class AwardIndex:
+    """An award and the projects that carry it."""
+
+    award: Award
+    projects: tuple[Project, ...]
+
+
+@dataclass(frozen=True)
+class ActionField:
+    """An action-field page and the projects that belong to it."""
+
+    page: Page
+    projects: tuple[Project, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site settings from data/site.yaml, after CLI overrides."""
+
+    title: str = "Handbuch Soziale Stadt NRW"
+    description: str = ""
+    language: str = "de"
+    base_url: str = ""
+    navigation: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates may see."""
+
+    settings: Settings
+    home: Page
+    pages: tuple[Page, ...]
+    action_fields: tuple[ActionField, ...]
+    projects: tuple[Project, ...]
+    cities: tuple[City, ...]
+    unplaced: tuple[Project, ...]
+    awards: tuple[AwardIndex, ...]
+    section_intros: dict[str, Page] = field(default_factory=dict)
+    show_drafts: bool = False
+
+
+def page_path(source: str) -> str:
+    """`content/a/b.md` → `a/b/index.html`; `index.md` files stay where they are."""
+    relative = PurePosixPath(source).relative_to("content").with_suffix("")
+    if relative.name == "index":
+        return str(relative.parent / "index.html").removeprefix("./")
+    return f"{relative}/index.html"
+
+
+def city_path(city: str) -> str:
+    return f"stadtteile/{slugify(city)}/index.html"
+
+
+def district_path(city: str, district: str) -> str:
+    return f"stadtteile/{slugify(city)}/{slugify(district)}/index.html"
+
+
+def output_path_for_url(url: str) -> str:
+    """`/projekte/` → `projekte/index.html`; `/robots.txt` stays a file."""
+    path = url.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+    if not path or path.endswith("/"):
+        return path + "index.html"
+    if "." in PurePosixPath(path).name:
+        return path
+    return path + "/index.html"
+
+
+def relative_href(from_path: str, to_path: str) -> str:
+    """A link from one output file to another that works from any sub-path and from disk."""
+    target, _, fragment = to_path.partition("#")
+    href = posixpath.relpath(target or from_path, posixpath.dirname(from_path) or ".")
+    return href + (f"#{fragment}" if fragment else "")
+
+
+def pretty_url(path: str) -> str:
+    """`projekte/x/index.html` → `projekte/x/` for canonical and sitemap addresses."""
+    return path.removesuffix("index.html")

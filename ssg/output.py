@@ -1,0 +1,109 @@
+"""Write the rendered site so that readers never see a half-written one.
+
+The files go to a hidden sibling folder first, which then takes the place of
+the output folder in one atomic exchange (Linux `renameat2`), or with two
+renames where that is not available. A lock file keeps two builds from
+swapping at the same time; leftovers of killed builds are removed next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def write_site(files: dict[str, bytes], output: Path) -> None:
+    """Replace `output` with exactly `files` (relative path → content)."""
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(output):
+        _remove_leftovers(output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+        try:
+            staging.chmod(0o755)
+            for relative, data in files.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            _swap(staging, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(output: Path) -> Iterator[None]:
+    lock_path = output.parent / f".{output.name}.lock"
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    if not output.exists():
+        # A build killed between the two fallback renames: bring the last site back.
+        previous = sorted(output.parent.glob(f".{output.name}.old-*"))
+        if previous:
+            previous[-1].rename(output)
+    for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*"):
+        for leftover in output.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put `staging` at `output`; the old output ends up at `staging` to be deleted."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    if not output.is_dir() or output.is_symlink():
+        raise NotADirectoryError(f"{output} ist kein Ordner")
+    if _exchange(staging, output):
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    old.rmdir()
+    output.rename(old)
+    staging.rename(output)
+    old.rename(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders, if the platform can."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def unsafe_output_reason(source: Path, output: Path) -> str | None:
+    """Why replacing `output` would destroy sources or more than a site; None if it is safe."""
+    target = output.resolve()
+    source = source.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        return f"'{output}' ist das Wurzel- oder Home-Verzeichnis"
+    if target == source or target in source.parents:
+        return f"'{output}' enthält das Handbuch selbst; es würde beim Bauen gelöscht"
+    for folder in ("content", "data", "templates", ".git"):
+        protected = source / folder
+        if target == protected or protected in target.parents:
+            return f"'{output}' liegt in {folder}/ und würde Quelldateien ersetzen"
+    return None

@@ -1,0 +1,222 @@
+"""Turn the site model into `{output path: bytes}` with Jinja templates.
+
+First every output is planned (path, template, context), so that two things
+claiming one path are reported before anything renders; then each is
+rendered. Template errors become content problems naming template and line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from functools import partial
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from ssg.errors import ContentError, Problem
+from ssg.model import City, Origin, Site, pretty_url, relative_href
+from ssg.slugs import slugify
+from ssg.taxonomy import awards_by_year, by_initial
+
+HOME = "index.html"
+PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
+CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+Crumbs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: its path, the template that makes it, and what that template sees."""
+
+    path: str
+    template: str
+    origin: Origin
+    title: str = ""
+    crumbs: Crumbs = ()
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def template_dirs(source: Path) -> list[Path]:
+    """The handbook's own templates/, then ssg's default theme for whatever it lacks."""
+    default = PACKAGED_TEMPLATES if PACKAGED_TEMPLATES.is_dir() else CHECKOUT_TEMPLATES
+    own = source / "templates"
+    return [own] if own.resolve() == default.resolve() else [own, default]
+
+
+def plan_outputs(site: Site) -> tuple[list[Output], list[Problem]]:
+    """Every HTML page and feed the site consists of, and clashes between them."""
+    outputs = list(_plan_pages(site))
+    outputs.append(Output("404.html", "404.html", Origin("templates/404.html"),
+                          "Seite nicht gefunden"))
+    outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
+    outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
+    return outputs, _clashes(outputs)
+
+
+def _plan_pages(site: Site) -> Iterator[Output]:
+    home = ("Startseite", HOME)
+    yield Output(HOME, "home.html", Origin(site.home.source), site.home.title, (home,),
+                 {"page": site.home, "description": site.home.description})
+    sections = {
+        "handlungsfelder/index.html": ("Handlungsfelder", "fields.html"),
+        "projekte/index.html": ("Projekte", "projects.html"),
+        "stadtteile/index.html": ("Stadtteile", "cities.html"),
+        "preise/index.html": ("Preise", "awards.html"),
+    }
+    for path, (title, template) in sections.items():
+        intro = site.section_intros.get(path)
+        origin = Origin(intro.source if intro else f"templates/{template}")
+        yield Output(path, template, origin, intro.title if intro else title,
+                     (home, (intro.title if intro else title, path)), {"intro": intro})
+    crumb = {path: (title, path) for path, (title, _template) in sections.items()}
+    for action_field in site.action_fields:
+        page = action_field.page
+        yield Output(page.path, "field.html", Origin(page.source), page.title,
+                     (home, crumb["handlungsfelder/index.html"], (page.title, page.path)),
+                     {"page": page, "field": action_field, "description": page.description})
+    for page in site.pages:
+        yield Output(page.path, "page.html", Origin(page.source), page.title,
+                     (home, (page.title, page.path)),
+                     {"page": page, "description": page.description})
+    for project in site.projects:
+        yield Output(project.path, "project.html", project.origin, project.title,
+                     (home, crumb["projekte/index.html"], (project.title, project.path)),
+                     {"project": project, "description": project.summary})
+    for city in site.cities:
+        city_crumbs = (home, crumb["stadtteile/index.html"], (city.name, city.path))
+        yield Output(city.path, "city.html", _city_origin(city), city.name,
+                     city_crumbs, {"city": city})
+        for district in city.districts:
+            yield Output(district.path, "district.html", district.projects[0].origin,
+                         f"{district.name} ({city.name})",
+                         (*city_crumbs, (district.name, district.path)),
+                         {"city": city, "district": district})
+    for award_index in site.awards:
+        award = award_index.award
+        yield Output(award.path, "award.html", award_index.projects[0].origin, award.name,
+                     (home, crumb["preise/index.html"], (award.name, award.path)),
+                     {"award": award_index})
+
+
+def _city_origin(city: City) -> Origin:
+    """A city page comes from the first catalogue entry that names the city."""
+    projects = [p for d in city.districts for p in d.projects]
+    projects += [*city.city_wide, *city.without_district]
+    return min(project.origin for project in projects)
+
+
+def _clashes(outputs: list[Output]) -> list[Problem]:
+    """Two sources that would be written to the same file."""
+    problems = []
+    claimed: dict[str, Output] = {}
+    for output in outputs:
+        earlier = claimed.setdefault(output.path, output)
+        if earlier is not output:
+            where = earlier.origin
+            problems.append(Problem(output.origin.path, output.origin.line, output.origin.column,
+                                    f"Die Adresse /{pretty_url(output.path)} wird schon von "
+                                    f"{where.path}:{where.line} verwendet",
+                                    "Benennen Sie eine der beiden Seiten um (Dateiname oder "
+                                    "'slug')."))
+    return problems
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """Autoescaping, strict about undefined names: a typo in a template is an error."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d.resolve()) for d in dirs if d.is_dir()]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["groupby_year"] = awards_by_year
+    environment.filters["by_initial"] = by_initial
+    environment.filters["slugify"] = slugify
+    return environment
+
+
+def render_outputs(site: Site, outputs: list[Output], dirs: list[Path]) -> dict[str, bytes]:
+    """Render every planned output; template errors are collected and raised together."""
+    environment = make_environment(dirs)
+    pages = sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != "404.html")
+    rendered: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for output in outputs:
+        try:
+            template = environment.get_template(output.template)
+            context = _context(site, output, pages)
+            rendered[output.path] = template.render(context).encode("utf-8")
+        except jinja2.TemplateError as error:
+            problems.append(_template_problem(error, output, dirs))
+            if isinstance(error, jinja2.TemplateSyntaxError | jinja2.TemplateNotFound):
+                break  # the same template would fail for every page
+    if problems:
+        raise ContentError(problems)
+    rendered.update(_static_files(dirs))
+    return dict(sorted(rendered.items()))
+
+
+def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:
+    base_url = site.settings.base_url
+    href: Callable[[str], str] = partial(relative_href, output.path)
+    if output.path == "404.html" and base_url:
+        # Hosts serve the 404 page at any depth, where relative links would break.
+        href = partial(_root_relative, urlsplit(base_url).path)
+    return {
+        **output.context,
+        "site": site,
+        "settings": site.settings,
+        "path": output.path,
+        "title": output.title,
+        "crumbs": output.crumbs,
+        "href": href,
+        "canonical": base_url + pretty_url(output.path) if base_url else "",
+        "sitemap_pages": pages,
+        "pretty_url": pretty_url,
+    }
+
+
+def _root_relative(root: str, target: str) -> str:
+    return root + target
+
+
+def _template_problem(error: jinja2.TemplateError, output: Output, dirs: list[Path]) -> Problem:
+    """Name the template file and line where the error happened."""
+    name, line = "templates/" + output.template, 1
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name, line = "templates/" + (error.name or output.template), error.lineno
+    elif isinstance(error, jinja2.TemplateNotFound):
+        return Problem(name, 1, 1, f"Vorlage '{error.name}' nicht gefunden",
+                       "Ist die Datei in templates/ umbenannt oder gelöscht worden?")
+    else:
+        roots = [str(d.resolve()) for d in dirs]
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            for root in roots:
+                if frame.filename.startswith(root):
+                    name = "templates" + frame.filename[len(root):]
+                    line = frame.lineno or 1
+                    break
+            else:
+                continue
+            break
+    return Problem(name, line, 1, f"Fehler in der Vorlage: {error.message or error}",
+                   f"Beim Erzeugen von /{pretty_url(output.path)}.")
+
+
+def _static_files(dirs: list[Path]) -> dict[str, bytes]:
+    """Files under templates/static/; the handbook's own win over the default theme's."""
+    files: dict[str, bytes] = {}
+    for directory in reversed(dirs):
+        static = directory / "static"
+        if static.is_dir():
+            for file in sorted(static.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    files["static/" + file.relative_to(static).as_posix()] = file.read_bytes()
+    return files

@@ -1,0 +1,31 @@
+"""German-aware slugs and sort keys.
+
+"Münster-Kinderhaus" becomes "muenster-kinderhaus", not "munster-kinderhaus":
+German readers expect the transliteration they know from e-mail addresses.
+Sorting follows DIN 5007-1 instead (Ä sorts with A), as in a German index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLITERATION = str.maketrans({
+    "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "Ss",
+})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens; idempotent, never '/' or '..'."""
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLITERATION)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """German dictionary order: case and umlauts ignored first, then used as tie-breakers."""
+    folded = unicodedata.normalize("NFKD", text.replace("ß", "ss").casefold())
+    base = "".join(char for char in folded if not unicodedata.combining(char))
+    return base, text

@@ -1,0 +1,103 @@
+"""Group projects into the district, award and action-field indexes.
+
+Pure functions: projects in, sorted index objects out. A district is
+identified by city and name, so "Nordstadt" in Dortmund and in Hagen are two
+entries; projects "für alle Stadtteile" are listed per city, never as a
+district of their own; projects without a district are listed under their
+city, and projects without a city under a heading of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ssg.model import ActionField, Award, AwardIndex, City, District, Page, Project
+from ssg.slugs import slugify, sort_key
+
+
+def by_title(projects: Iterable[Project]) -> tuple[Project, ...]:
+    """Projects in German alphabetical order of their titles."""
+    return tuple(sorted(projects, key=lambda project: (sort_key(project.title), project.slug)))
+
+
+def group_cities(projects: Iterable[Project]) -> tuple[tuple[City, ...], tuple[Project, ...]]:
+    """Cities in German order with their districts; and the projects without a city."""
+    by_city: dict[str, list[Project]] = defaultdict(list)
+    unplaced = []
+    for project in projects:
+        if project.city:
+            by_city[slugify(project.city)].append(project)
+        else:
+            unplaced.append(project)
+    cities = [_city(members) for members in by_city.values()]
+    return tuple(sorted(cities, key=lambda city: sort_key(city.name))), by_title(unplaced)
+
+
+def _city(projects: list[Project]) -> City:
+    by_district: dict[str, list[Project]] = defaultdict(list)
+    for project in projects:
+        if project.district:
+            by_district[slugify(project.district)].append(project)
+    districts = [
+        District(city=members[0].city, name=members[0].district, projects=by_title(members))
+        for members in by_district.values()
+    ]
+    return City(
+        name=projects[0].city,
+        districts=tuple(sorted(districts, key=lambda district: sort_key(district.name))),
+        city_wide=by_title(p for p in projects if p.all_districts),
+        without_district=by_title(p for p in projects if not p.district and not p.all_districts),
+    )
+
+
+def group_awards(projects: Iterable[Project]) -> tuple[AwardIndex, ...]:
+    """Awards newest year first (awards without a year last), then in German order."""
+    by_award: dict[str, list[Project]] = defaultdict(list)
+    awards: dict[str, Award] = {}
+    for project in projects:
+        for award in project.awards:
+            awards.setdefault(award.slug, award)
+            by_award[award.slug].append(project)
+    indexes = [AwardIndex(awards[slug], by_title(members)) for slug, members in by_award.items()]
+    return tuple(sorted(indexes, key=_award_order))
+
+
+def _award_order(index: AwardIndex) -> tuple[int, tuple[str, str]]:
+    year = index.award.year
+    return (-year if year is not None else 1, sort_key(index.award.name))
+
+
+def group_action_fields(pages: Iterable[Page], projects: Iterable[Project]) -> tuple[ActionField, ...]:
+    """Action fields in their `order` (then title), each with its projects."""
+    members: dict[str, list[Project]] = defaultdict(list)
+    for project in projects:
+        for page in project.fields:
+            members[page.source].append(project)
+    return tuple(ActionField(page, by_title(members[page.source])) for page in sort_pages(pages))
+
+
+def sort_pages(pages: Iterable[Page]) -> list[Page]:
+    """Pages with an `order` first (ascending), then the rest in German title order."""
+    return sorted(pages, key=lambda page: (page.order is None, page.order or 0,
+                                           sort_key(page.title), page.source))
+
+
+def awards_by_year(awards: Iterable[AwardIndex]) -> list[tuple[int | None, list[AwardIndex]]]:
+    """Consecutive awards of one year together, keeping their (newest first) order."""
+    groups: list[tuple[int | None, list[AwardIndex]]] = []
+    for index in awards:
+        if not groups or groups[-1][0] != index.award.year:
+            groups.append((index.award.year, []))
+        groups[-1][1].append(index)
+    return groups
+
+
+def by_initial(projects: Iterable[Project]) -> list[tuple[str, list[Project]]]:
+    """Projects under their first letter (Ä under A); digits and signs under '#'."""
+    groups: dict[str, list[Project]] = defaultdict(list)
+    for project in projects:
+        letters = [char for char in sort_key(project.title)[0] if char.isalnum()]
+        initial = letters[0].upper() if letters and letters[0].isalpha() else "#"
+        groups[initial].append(project)
+    return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))

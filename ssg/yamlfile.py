@@ -1,0 +1,211 @@
+"""Safe YAML loading that keeps the line and column of every key and value.
+
+PyYAML's loaders forget positions and silently keep the last of two equal
+keys. Editors need both: so we let the C parser build the node tree, then
+turn nodes into plain Python values ourselves, recording where each came from
+and rejecting duplicate keys, unknown tags and alias bombs on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ssg.errors import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+YamlPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_MAX_DEPTH = 50
+_MAX_NODES = 2_000_000
+
+# PyYAML's English messages, said the way an editor understands them.
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed": (
+        "Doppelpunkt an unerwarteter Stelle",
+        "Enthält der Text ': ', setzen Sie ihn in Anführungszeichen; sonst die Einrückung prüfen.",
+    ),
+    "that cannot start any token": (
+        "Zeichen, mit dem kein YAML-Wert beginnen darf",
+        "Tabulatoren sind nicht erlaubt (mit Leerzeichen einrücken); Text, der mit "
+        "@, ` oder % beginnt, in Anführungszeichen setzen.",
+    ),
+    "could not find expected ':'": (
+        "Doppelpunkt nach dem Feldnamen fehlt",
+        "Jede Zeile einer Zuordnung hat die Form 'feld: wert'.",
+    ),
+    "did not find expected key": (
+        "Einrückung passt nicht zu den Zeilen davor",
+        "Felder eines Eintrags müssen genau gleich weit eingerückt sein.",
+    ),
+    "did not find expected '-' indicator": (
+        "Listeneintrag ('- ') erwartet",
+        "Listeneinträge beginnen mit '- ' und sind gleich weit eingerückt.",
+    ),
+    "found undefined alias": (
+        "Verweis (*name) auf einen unbekannten Anker",
+        "Ein Anker wird mit &name definiert, bevor *name ihn verwendet.",
+    ),
+    "expected a single document": (
+        "Die Datei enthält mehrere YAML-Dokumente ('---')",
+        "Entfernen Sie die zusätzliche Zeile '---'.",
+    ),
+    "found unexpected end of stream": (
+        "Die Datei endet mitten in einem Wert",
+        "Fehlt ein schließendes Anführungszeichen?",
+    ),
+    "found unknown escape character": (
+        "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
+        "Einfache Anführungszeichen verwenden oder den Backslash verdoppeln.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML value with the source position of every key and value."""
+
+    value: Any
+    path: str
+    key_positions: dict[YamlPath, Position] = field(default_factory=dict)
+    value_positions: dict[YamlPath, Position] = field(default_factory=dict)
+
+    def position(self, at: YamlPath) -> Position:
+        """Where the value at `at` starts, or its nearest known ancestor."""
+        for length in range(len(at), -1, -1):
+            found = self.value_positions.get(at[:length])
+            if found:
+                return found
+        return (1, 1)
+
+    def key_position(self, at: YamlPath) -> Position:
+        """Where the key of the mapping entry `at` starts."""
+        return self.key_positions.get(at) or self.position(at)
+
+    def problem(self, at: YamlPath, message: str, hint: str = "", *, key: bool = False,
+                severity: str = "error") -> Problem:
+        """A problem located at the value (or key) `at` of this document."""
+        line, column = self.key_position(at) if key else self.position(at)
+        return Problem(self.path, line, column, message, hint, severity)  # type: ignore[arg-type]
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse `text` (from file `path`, starting at line `first_line`) safely."""
+    offset = first_line - 1
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, path, offset)]
+    except yaml.YAMLError as error:  # e.g. a reader error for control characters
+        return None, [Problem(path, first_line, 1, f"YAML kann nicht gelesen werden: {error}")]
+    builder = _Builder(path, offset)
+    value = builder.build(root, (), 0) if root is not None else None
+    document = YamlDocument(value, path, builder.key_positions, builder.value_positions)
+    return document, builder.problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 1)
+    detail = str(error.problem or error.context or "")
+    for needle, (message, hint) in _SYNTAX_MESSAGES.items():
+        if needle in detail:
+            return Problem(path, line, column, f"YAML-Syntaxfehler: {message}", hint)
+    return Problem(path, line, column, f"YAML-Syntaxfehler: {detail}",
+                   "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.")
+
+
+class _Builder:
+    """Turns a node tree into plain values, recording positions and problems."""
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.key_positions: dict[YamlPath, Position] = {}
+        self.value_positions: dict[YamlPath, Position] = {}
+        self.problems: list[Problem] = []
+        self.active: set[int] = set()
+        self.nodes = 0
+
+    def where(self, node: Node) -> Position:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def fail(self, node: Node, message: str, hint: str = "") -> None:
+        line, column = self.where(node)
+        self.problems.append(Problem(self.path, line, column, message, hint))
+
+    def build(self, node: Node, at: YamlPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
+            if self.nodes == _MAX_NODES + 1 or depth == _MAX_DEPTH + 1:
+                self.fail(node, "Die Daten sind zu groß oder zu tief verschachtelt",
+                          "Verwenden Sie Anker und Verweise (&, *) sparsam.")
+            return None
+        self.value_positions.setdefault(at, self.where(node))
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"YAML-Tag '{tag}' ist nicht erlaubt",
+                      "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.")
+            return None
+        if id(node) in self.active:
+            self.fail(node, "Ein Verweis (*name) zeigt auf sich selbst")
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*at, index), depth + 1)
+                        for index, item in enumerate(node.value)]
+            assert isinstance(node, MappingNode)
+            return self.mapping(node, at, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            self.fail(node, f"Ungültiger Wert '{node.value}'", str(error).split("\n")[0])
+            return None
+
+    def mapping(self, node: MappingNode, at: YamlPath, depth: int) -> dict[str, Any]:
+        own_keys = {id(key_node) for key_node, _ in node.value}
+        try:
+            self.constructor.flatten_mapping(node)  # resolves '<<' merge keys
+        except yaml.YAMLError as error:
+            self.fail(node, f"Ungültige Zusammenführung ('<<'): {error}")
+            return {}
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "Ein Feldname muss ein einfacher Text sein")
+                continue
+            key = key_node.value if key_node.tag != "tag:yaml.org,2002:null" else ""
+            key_line = self.where(key_node)[0]
+            if id(key_node) not in own_keys:  # merged in: later entries and own keys win
+                result[key] = self.build(value_node, (*at, key), depth + 1)
+                continue
+            if key in first_seen:
+                self.fail(key_node, f"Das Feld '{key}' steht doppelt in diesem Eintrag",
+                          f"Zuerst in Zeile {first_seen[key]}; YAML würde den ersten Wert "
+                          "stillschweigend verwerfen. Löschen Sie eines der beiden.")
+                continue
+            first_seen[key] = key_line
+            self.key_positions[(*at, key)] = self.where(key_node)
+            result[key] = self.build(value_node, (*at, key), depth + 1)
+        return result
