@@ -66,7 +66,10 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
     if home is None and not (options.source / "content/index.md").is_file():
         problems.append(Problem("content/index.md", 1, 1, "Die Startseite content/index.md fehlt",
                                 "Legen Sie die Datei mit einem Vorspann (title: …) an."))
-    field_pages = {page.slug: page for page in pages if _is_action_field(page)}
+    field_pages: dict[str, Page | None] = {
+        file.stem: None for file in (options.source / FIELDS_FOLDER).glob("*.md")}
+    field_pages.update({page.slug: page for page in pages if _is_action_field(page)})
+    field_pages.pop("index", None)
     projects, found = load_catalogue(options.source, field_pages, converter)
     problems += found
     _raise_if_failing(problems, options.strict)

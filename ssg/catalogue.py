@@ -34,9 +34,13 @@ PROJECT_RULES: dict[str, Rule] = {
 
 
 def load_catalogue(
-    source: Path, action_fields: Mapping[str, Page], converter: MarkdownConverter
+    source: Path, action_fields: Mapping[str, Page | None], converter: MarkdownConverter
 ) -> tuple[list[Project], list[Problem]]:
-    """Every project in the catalogue (drafts included), and the problems found."""
+    """Every project in the catalogue (drafts included), and the problems found.
+
+    `action_fields` maps each action-field slug to its page, or to None where the
+    page itself has errors (already reported, so references to it are not).
+    """
     file = source / CATALOGUE
     if not file.is_file():
         return [], []
@@ -61,7 +65,7 @@ def load_catalogue(
 
 
 def _load_project(
-    document: YamlDocument, index: int, action_fields: Mapping[str, Page],
+    document: YamlDocument, index: int, action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> tuple[Project | None, list[Problem]]:
     values, problems = check_mapping(document, (index,), PROJECT_RULES)
@@ -76,9 +80,10 @@ def _load_project(
                                          "Adresse bilden", "Geben Sie einen 'slug' an."))
     fields = []
     for position, name in enumerate(values.get("fields", [])):
-        if name in action_fields:
-            fields.append(action_fields[name])
-        else:
+        page = action_fields.get(name)
+        if page is not None:
+            fields.append(page)
+        elif name not in action_fields:
             hint = suggest(name, action_fields) or _known("Handlungsfelder", action_fields)
             problems.append(document.problem((index, "fields", position),
                                              f"Unbekanntes Handlungsfeld '{name}'", hint))

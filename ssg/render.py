@@ -7,6 +7,7 @@ rendered. Template errors become content problems naming template and line.
 
 from __future__ import annotations
 
+import re
 import traceback
 from functools import partial
 from collections.abc import Callable, Iterator
@@ -206,8 +207,19 @@ def _template_problem(error: jinja2.TemplateError, output: Output, dirs: list[Pa
             else:
                 continue
             break
-    return Problem(name, line, 1, f"Fehler in der Vorlage: {error.message or error}",
+    return Problem(name, line, 1, f"Fehler in der Vorlage: {_german(str(error.message or error))}",
                    f"Beim Erzeugen von /{pretty_url(output.path)}.")
+
+
+def _german(message: str) -> str:
+    """Jinja's commonest messages in the language of all other messages."""
+    attribute = re.fullmatch(r"'(.+?) object' has no attribute '(.+)'", message)
+    if attribute:
+        return f"'{attribute[1].rsplit('.', 1)[-1]}' hat kein Feld '{attribute[2]}'"
+    undefined = re.fullmatch(r"'(.+)' is undefined", message)
+    if undefined:
+        return f"Der Name '{undefined[1]}' ist nicht definiert"
+    return message
 
 
 def _static_files(dirs: list[Path]) -> dict[str, bytes]:

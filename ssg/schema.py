@@ -67,6 +67,8 @@ def check_mapping(
                                              key=True, severity=unknown))
     for name, rule in rules.items():
         raw = mapping.get(name)
+        if (*at, name) in document.failed:
+            continue
         if raw is None or raw == "" or raw == []:
             if rule.required:
                 where = (*at, name) if name in mapping else at
@@ -97,23 +99,29 @@ def _check_value(document: YamlDocument, at: YamlPath, raw: Any, kind: Kind) -> 
         if isinstance(raw, bool):
             return raw, []
         return None, [document.problem(at, f"'{name}' muss true oder false sein, gefunden: "
-                                       f"{type_name(raw)}")]
+                                       f"{type_name(raw)}", f"Schreiben Sie '{name}: true' oder "
+                                       f"'{name}: false'.")]
     if kind == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw, []
         return None, [document.problem(at, f"'{name}' muss eine ganze Zahl sein, gefunden: "
-                                       f"{type_name(raw)}")]
+                                       f"{type_name(raw)}", f"Zum Beispiel '{name}: 2'.")]
     if kind == "text_list":
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list):
             return None, [document.problem(at, f"'{name}' muss eine Liste von Texten sein, "
-                                           f"gefunden: {type_name(raw)}")]
-        problems = [
-            document.problem((*at, index), f"Eintrag {index + 1} von '{name}' muss Text sein, "
-                             f"gefunden: {type_name(item)}", _QUOTE_HINT)
-            for index, item in enumerate(items)
-            if not isinstance(item, str) or not item.strip()
-        ]
+                                           f"gefunden: {type_name(raw)}",
+                                           f"Zum Beispiel '{name}: [erster Eintrag, zweiter "
+                                           "Eintrag]' oder ein Eintrag je Zeile mit '- '.")]
+        problems = []
+        for index, item in enumerate(items):
+            where = at if isinstance(raw, str) else (*at, index)
+            if where in document.failed or (isinstance(item, str) and item.strip()):
+                continue
+            found = "ist leer" if isinstance(item, str) else f"muss Text sein, gefunden: " \
+                f"{type_name(item)}"
+            problems.append(document.problem(where, f"Eintrag {index + 1} von '{name}' {found}",
+                                             "" if isinstance(item, str) else _QUOTE_HINT))
         return [item.strip() for item in items if isinstance(item, str)], problems
     return _check_links(document, at, raw)
 

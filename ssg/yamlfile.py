@@ -54,6 +54,10 @@ _SYNTAX_MESSAGES = {
         "Listeneintrag ('- ') erwartet",
         "Listeneinträge beginnen mit '- ' und sind gleich weit eingerückt.",
     ),
+    "tab character": (
+        "Tabulatorzeichen in der Einrückung",
+        "Rücken Sie nur mit Leerzeichen ein; Tabulatoren sind in YAML nicht erlaubt.",
+    ),
     "found undefined alias": (
         "Verweis (*name) auf einen unbekannten Anker",
         "Ein Anker wird mit &name definiert, bevor *name ihn verwendet.",
@@ -81,6 +85,7 @@ class YamlDocument:
     path: str
     key_positions: dict[YamlPath, Position] = field(default_factory=dict)
     value_positions: dict[YamlPath, Position] = field(default_factory=dict)
+    failed: frozenset[YamlPath] = frozenset()
 
     def position(self, at: YamlPath) -> Position:
         """Where the value at `at` starts, or its nearest known ancestor."""
@@ -112,7 +117,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDocument 
         return None, [Problem(path, first_line, 1, f"YAML kann nicht gelesen werden: {error}")]
     builder = _Builder(path, offset)
     value = builder.build(root, (), 0) if root is not None else None
-    document = YamlDocument(value, path, builder.key_positions, builder.value_positions)
+    document = YamlDocument(value, path, builder.key_positions, builder.value_positions,
+                            frozenset(builder.failed))
     return document, builder.problems
 
 
@@ -137,13 +143,16 @@ class _Builder:
         self.key_positions: dict[YamlPath, Position] = {}
         self.value_positions: dict[YamlPath, Position] = {}
         self.problems: list[Problem] = []
+        self.failed: set[YamlPath] = set()  # values already reported, not to be checked again
         self.active: set[int] = set()
         self.nodes = 0
 
     def where(self, node: Node) -> Position:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
-    def fail(self, node: Node, message: str, hint: str = "") -> None:
+    def fail(self, node: Node, message: str, hint: str = "", at: YamlPath | None = None) -> None:
+        if at is not None:
+            self.failed.add(at)
         line, column = self.where(node)
         self.problems.append(Problem(self.path, line, column, message, hint))
 
@@ -152,19 +161,20 @@ class _Builder:
         if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
             if self.nodes == _MAX_NODES + 1 or depth == _MAX_DEPTH + 1:
                 self.fail(node, "Die Daten sind zu groß oder zu tief verschachtelt",
-                          "Verwenden Sie Anker und Verweise (&, *) sparsam.")
+                          "Verwenden Sie Anker und Verweise (&, *) sparsam.", at)
             return None
         self.value_positions.setdefault(at, self.where(node))
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.fail(node, f"YAML-Tag '{tag}' ist nicht erlaubt",
-                      "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.")
+                      "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.",
+                      at)
             return None
         if id(node) in self.active:
-            self.fail(node, "Ein Verweis (*name) zeigt auf sich selbst")
+            self.fail(node, "Ein Verweis (*name) zeigt auf sich selbst", at=at)
             return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, at)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -175,11 +185,11 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
-    def scalar(self, node: ScalarNode) -> Any:
+    def scalar(self, node: ScalarNode, at: YamlPath) -> Any:
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
-            self.fail(node, f"Ungültiger Wert '{node.value}'", str(error).split("\n")[0])
+            self.fail(node, f"Ungültiger Wert '{node.value}'", str(error).split("\n")[0], at)
             return None
 
     def mapping(self, node: MappingNode, at: YamlPath, depth: int) -> dict[str, Any]:

@@ -1,0 +1,62 @@
+"""Shared fixtures: scratch sites written from strings, the CLI runner, fixture sites."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssg.cli import main
+
+SITES = Path(__file__).parent / "sites"
+REPOSITORY = Path(__file__).parent.parent
+
+MakeSite = Callable[..., Path]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> MakeSite:
+    """Copy a fixture site (default: minimal) into tmp_path and overlay files.
+
+    `files` maps a relative path to its text (dedented) or to None to delete it.
+    """
+
+    def make(files: dict[str, str | bytes | None] | None = None, base: str = "minimal") -> Path:
+        root = tmp_path / "handbuch"
+        shutil.copytree(SITES / base, root)
+        for relative, text in (files or {}).items():
+            target = root / relative
+            if text is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make
+
+
+def run_build(runner: CliRunner, source: Path, *args: str) -> Result:
+    """`ssg build --source SOURCE ARGS…` through click's runner."""
+    return runner.invoke(main, ["build", "--source", str(source), *args])
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` by relative path, to compare whole outputs."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

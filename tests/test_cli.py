@@ -1,0 +1,138 @@
+"""`ssg build` as CI and editors use it: exit codes, messages, and a site that survives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import REPOSITORY, SITES, MakeSite, read_tree, run_build
+
+from ssg.cli import main
+
+
+def test_build_prints_one_summary_line(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    result = run_build(runner, source)
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("ssg: 11 Seiten (14 Dateien) in ")
+    assert (source / "site/projekte/nachbarschaftscafe/index.html").is_file()
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, runner: CliRunner) -> None:
+    for name in ("first", "second"):
+        result = run_build(runner, SITES / "catalogue", "--output", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+    first, second = read_tree(tmp_path / "first"), read_tree(tmp_path / "second")
+    assert first == second and len(first) > 20
+
+
+def test_failed_build_leaves_previous_site_untouched(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    assert run_build(runner, source).exit_code == 0
+    before = read_tree(source / "site")
+    (source / "data/projects.yaml").write_text("- title: Kaputt\n  summary: [\n", encoding="utf-8")
+    result = run_build(runner, source)
+    assert result.exit_code == 1
+    assert "data/projects.yaml:3:1: Fehler: YAML-Syntaxfehler" in result.output
+    assert "site/ wurde nicht verändert" in result.output
+    assert read_tree(source / "site") == before
+    assert sorted(p.name for p in source.iterdir() if p.name.startswith(".site")) in (
+        [], [".site.lock"])
+
+
+def test_rebuild_replaces_stale_files_and_cleans_leftovers(make_site: MakeSite,
+                                                          runner: CliRunner) -> None:
+    source = make_site()
+    (source / "site/alt").mkdir(parents=True)
+    (source / "site/alt/index.html").write_text("alt")
+    (source / ".site.tmp-abandoned").mkdir()
+    (source / ".site.tmp-abandoned/x.html").write_text("halb")
+    assert run_build(runner, source).exit_code == 0
+    assert not (source / "site/alt").exists()
+    assert not (source / ".site.tmp-abandoned").exists()
+    assert (source / "site/index.html").is_file()
+
+
+def test_warnings_pass_but_fail_with_strict(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site({"data/projects.yaml": """
+        - title: Café
+          summary: Ein Café.
+          sumary: Tippfehler
+        """})
+    result = run_build(runner, source)
+    assert result.exit_code == 0
+    expected = ("data/projects.yaml:3:3: Warnung: Unbekanntes Feld 'sumary'\n"
+                "  Hinweis: Meinten Sie 'summary'?")
+    assert expected in result.output
+    strict = run_build(runner, source, "--strict")
+    assert strict.exit_code == 1
+    assert "data/projects.yaml:3:3: Fehler: Unbekanntes Feld 'sumary'" in strict.output
+
+
+def test_base_url_makes_sitemap_and_canonical_absolute(make_site: MakeSite,
+                                                       runner: CliRunner) -> None:
+    source = make_site()
+    result = run_build(runner, source, "--base-url", "https://example.org/handbuch")
+    assert result.exit_code == 0, result.output
+    sitemap = (source / "site/sitemap.xml").read_text()
+    assert "<loc>https://example.org/handbuch/projekte/nachbarschaftscafe/</loc>" in sitemap
+    assert "<loc>https://example.org/handbuch/</loc>" in sitemap
+    assert "404" not in sitemap
+    page = (source / "site/projekte/nachbarschaftscafe/index.html").read_text()
+    assert ('<link rel="canonical" href="https://example.org/handbuch/projekte/'
+            'nachbarschaftscafe/">') in page
+    robots = (source / "site/robots.txt").read_text()
+    assert "Sitemap: https://example.org/handbuch/sitemap.xml" in robots
+    not_found = (source / "site/404.html").read_text()
+    assert 'href="/handbuch/static/style.css"' in not_found
+
+
+def test_without_base_url_there_are_no_absolute_addresses(make_site: MakeSite,
+                                                          runner: CliRunner) -> None:
+    source = make_site()
+    assert run_build(runner, source).exit_code == 0
+    site = read_tree(source / "site")
+    assert not any(b"canonical" in data for data in site.values())
+    assert b"<loc>projekte/nachbarschaftscafe/</loc>" in site["sitemap.xml"]
+    assert b"Sitemap:" not in site["robots.txt"]
+
+
+def test_usage_errors_exit_with_2(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    assert runner.invoke(main, ["build", "--nonsense"]).exit_code == 2
+    bad_url = run_build(runner, source, "--base-url", "example.org")
+    assert bad_url.exit_code == 2 and "--base-url" in bad_url.output
+    missing = runner.invoke(main, ["build", "--source", str(source / "fehlt")])
+    assert missing.exit_code == 2
+
+
+def test_output_that_would_destroy_sources_is_refused(make_site: MakeSite,
+                                                      runner: CliRunner) -> None:
+    source = make_site()
+    for output in (source, source / "content", source / "data/site", source.parent, Path("/")):
+        result = run_build(runner, source, "--output", str(output))
+        assert result.exit_code == 2, output
+        assert "--output" in result.output
+    assert (source / "content/index.md").is_file()
+
+
+def test_repository_handbook_builds_strictly(tmp_path: Path, runner: CliRunner) -> None:
+    result = run_build(runner, REPOSITORY, "--output", str(tmp_path / "site"), "--strict")
+    assert result.exit_code == 0, result.output
+    site = read_tree(tmp_path / "site")
+    projects = [p for p in site if p.startswith("projekte/") and p.count("/") == 2]
+    assert len(projects) == 8
+    field = site["handlungsfelder/soziale-netze/index.html"].decode()
+    for text in ("Typische Maßnahmen", "die Bewohnerschaft systematisch in die Steuerungsstrukturen",
+                 "Das Quartiersmanagement stößt diese Maßnahmen an", "Weiterführende Links",
+                 "Arnsberger Senioren-Netzwerk", "Messe Bürger-Engagement im Stadtteil"):
+        assert text in field
+    assert field.count('<h3><a href="../../projekte/') == 8
+    for page in ("index.html", "projekte/index.html", "stadtteile/index.html",
+                 "preise/index.html", "404.html", "sitemap.xml", "robots.txt",
+                 "static/style.css", "stadtteile/dortmund/nordstadt/index.html",
+                 "preise/preis-soziale-stadt-2012/index.html"):
+        assert page in site
+    assert not any("alle-stadtteile" in path for path in site)
