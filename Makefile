@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+.PHONY: site test serve expected clean
 
 site: $(STAMP)
 	$(BIN)/ssg build
@@ -14,6 +14,9 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/ruff check ssg tests
+	$(BIN)/ruff format --check ssg tests
+	$(BIN)/mypy ssg
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,3 +26,8 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf site .site.* .pytest_cache
+
+# Regenerate the expected outputs of tests/golden/ and tests/sites/invalid/;
+# review the diff before committing it.
+expected: $(STAMP)
+	SSG_REGENERATE=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_invalid_sites.py

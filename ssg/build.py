@@ -15,8 +15,12 @@ from ssg.render import Output, plan_outputs, render_outputs, template_dirs
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 
 FIELDS_FOLDER = "content/handlungsfelder/"
-SECTION_PAGES = ("handlungsfelder/index.html", "projekte/index.html", "stadtteile/index.html",
-                 "preise/index.html")
+SECTION_PAGES = (
+    "handlungsfelder/index.html",
+    "projekte/index.html",
+    "stadtteile/index.html",
+    "preise/index.html",
+)
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,18 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
     problems += found
     home = next((page for page in pages if page.source == "content/index.md"), None)
     if home is None and not (options.source / "content/index.md").is_file():
-        problems.append(Problem("content/index.md", 1, 1, "Die Startseite content/index.md fehlt",
-                                "Legen Sie die Datei mit einem Vorspann (title: …) an."))
+        problems.append(
+            Problem(
+                "content/index.md",
+                1,
+                1,
+                "Die Startseite content/index.md fehlt",
+                "Legen Sie die Datei mit einem Vorspann (title: …) an.",
+            )
+        )
     field_pages: dict[str, Page | None] = {
-        file.stem: None for file in (options.source / FIELDS_FOLDER).glob("*.md")}
+        file.stem: None for file in (options.source / FIELDS_FOLDER).glob("*.md")
+    }
     field_pages.update({page.slug: page for page in pages if _is_action_field(page)})
     field_pages.pop("index", None)
     projects, found = load_catalogue(options.source, field_pages, converter)
@@ -104,8 +116,11 @@ def _is_action_field(page: Page) -> bool:
 
 
 def _is_plain(page: Page) -> bool:
-    return page.source != "content/index.md" and not _is_action_field(page) and (
-        page.path not in SECTION_PAGES)
+    return (
+        page.source != "content/index.md"
+        and not _is_action_field(page)
+        and (page.path not in SECTION_PAGES)
+    )
 
 
 def _without_draft_fields(project: Project) -> Project:
@@ -123,10 +138,16 @@ def _check_internal_links(site: Site, paths: set[str]) -> list[Problem]:
         target = link.internal_path
         if target is not None and target not in paths:
             origin = link.origin
-            problems.append(Problem(origin.path, origin.line, origin.column,
-                                    f"Der Link '{link.url}' führt zu keiner Seite",
-                                    "Interne Links sind Adressen der fertigen Seite, z. B. "
-                                    "/projekte/ oder /handlungsfelder/soziale-netze/."))
+            problems.append(
+                Problem(
+                    origin.path,
+                    origin.line,
+                    origin.column,
+                    f"Der Link '{link.url}' führt zu keiner Seite",
+                    "Interne Links sind Adressen der fertigen Seite, z. B. "
+                    "/projekte/ oder /handlungsfelder/soziale-netze/.",
+                )
+            )
     return problems
 
 

@@ -51,8 +51,13 @@ def load_catalogue(
     if document is None or document.value is None:
         return [], problems
     if not isinstance(document.value, list):
-        problems.append(document.problem((), "Der Katalog muss eine Liste von Projekten sein",
-                                         "Jedes Projekt beginnt mit '- title: …' am Zeilenanfang."))
+        problems.append(
+            document.problem(
+                (),
+                "Der Katalog muss eine Liste von Projekten sein",
+                "Jedes Projekt beginnt mit '- title: …' am Zeilenanfang.",
+            )
+        )
         return [], problems
     projects = []
     for index in range(len(document.value)):
@@ -65,7 +70,9 @@ def load_catalogue(
 
 
 def _load_project(
-    document: YamlDocument, index: int, action_fields: Mapping[str, Page | None],
+    document: YamlDocument,
+    index: int,
+    action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> tuple[Project | None, list[Problem]]:
     values, problems = check_mapping(document, (index,), PROJECT_RULES)
@@ -73,11 +80,21 @@ def _load_project(
         return None, problems
     slug = values.get("slug") or slugify(values["title"])
     if "slug" in values and not SLUG_PATTERN.match(slug):
-        problems.append(document.problem((index, "slug"), f"Ungültiger slug '{slug}'",
-                                         f"Nur a–z, 0–9 und Bindestriche, z. B. '{slugify(slug)}'."))
+        problems.append(
+            document.problem(
+                (index, "slug"),
+                f"Ungültiger slug '{slug}'",
+                f"Nur a–z, 0–9 und Bindestriche, z. B. '{slugify(slug)}'.",
+            )
+        )
     elif not slug:
-        problems.append(document.problem((index, "title"), "Aus dem Titel lässt sich keine "
-                                         "Adresse bilden", "Geben Sie einen 'slug' an."))
+        problems.append(
+            document.problem(
+                (index, "title"),
+                "Aus dem Titel lässt sich keine Adresse bilden",
+                "Geben Sie einen 'slug' an.",
+            )
+        )
     fields = []
     for position, name in enumerate(values.get("fields", [])):
         page = action_fields.get(name)
@@ -85,8 +102,11 @@ def _load_project(
             fields.append(page)
         elif name not in action_fields:
             hint = suggest(name, action_fields) or _known("Handlungsfelder", action_fields)
-            problems.append(document.problem((index, "fields", position),
-                                             f"Unbekanntes Handlungsfeld '{name}'", hint))
+            problems.append(
+                document.problem(
+                    (index, "fields", position), f"Unbekanntes Handlungsfeld '{name}'", hint
+                )
+            )
     district = values.get("district", "")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
     line, column = document.position((index,))
@@ -103,8 +123,9 @@ def _load_project(
         description=converter.convert(values["description"]) if "description" in values else "",
         links=values.get("links", ()),
         draft=values.get("draft", False),
-        positions={name: Origin(document.path, *document.position((index, name)))
-                   for name in values},
+        positions={
+            name: Origin(document.path, *document.position((index, name))) for name in values
+        },
     )
     return project, problems
 
@@ -123,16 +144,26 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
     for project in projects:
         earlier = first_by_slug.setdefault(project.slug, project)
         if earlier is not project:
-            problems.append(_problem(project, f"Die Projekte '{earlier.title}' (Zeile "
-                                     f"{earlier.origin.line}) und '{project.title}' (Zeile "
-                                     f"{project.origin.line}) haben dieselbe Adresse "
-                                     f"projekte/{project.slug}/",
-                                     "Ändern Sie den Titel oder geben Sie einem der beiden einen "
-                                     "eigenen 'slug'."))
+            problems.append(
+                _problem(
+                    project,
+                    f"Die Projekte '{earlier.title}' (Zeile "
+                    f"{earlier.origin.line}) und '{project.title}' (Zeile "
+                    f"{project.origin.line}) haben dieselbe Adresse "
+                    f"projekte/{project.slug}/",
+                    "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
+                )
+            )
         names = [("city", "Stadt", project.city, project.city)]
         if project.city and project.district:
-            names.append(("district", "Stadtteil", project.district,
-                          f"{slugify(project.city)}/{project.district}"))
+            names.append(
+                (
+                    "district",
+                    "Stadtteil",
+                    project.district,
+                    f"{slugify(project.city)}/{project.district}",
+                )
+            )
         names += [("awards", "Preis", award.name, award.name) for award in project.awards]
         for field, label, name, identity in names:
             if not name:
@@ -140,10 +171,15 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
             spelt, where = spellings.setdefault((label, slugify(identity)), (name, project))
             if spelt != name:
                 line = where.positions.get(field, where.origin).line
-                problems.append(_problem(project, f"{label} '{name}' ist anders geschrieben als "
-                                         f"'{spelt}' (Zeile {line})",
-                                         "Schreiben Sie den Namen überall gleich, sonst entstehen "
-                                         "zwei Seiten für dasselbe.", field))
+                problems.append(
+                    _problem(
+                        project,
+                        f"{label} '{name}' ist anders geschrieben als '{spelt}' (Zeile {line})",
+                        "Schreiben Sie den Namen überall gleich, sonst entstehen "
+                        "zwei Seiten für dasselbe.",
+                        field,
+                    )
+                )
     return problems
 
 

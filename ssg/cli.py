@@ -22,25 +22,40 @@ def main() -> None:
 
 
 @main.command("build")
-@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help=SOURCE_HELP)
-@click.option("--output", type=click.Path(path_type=Path), default=None,
-              help="Zielordner. Standard: site/ im Handbuch-Ordner.")
-@click.option("--base-url", metavar="URL",
-              help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
-                   "(für sitemap.xml und kanonische Adressen).")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help=SOURCE_HELP,
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Zielordner. Standard: site/ im Handbuch-Ordner.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
+    "(für sitemap.xml und kanonische Adressen).",
+)
 @click.option("--drafts", is_flag=True, help="Entwürfe (draft: true) mit veröffentlichen.")
 @click.option("--strict", is_flag=True, help="Warnungen als Fehler behandeln.")
-def build_command(source: Path, output: Path | None, base_url: str | None, drafts: bool,
-                  strict: bool) -> None:
+def build_command(
+    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool
+) -> None:
     """Baut die Website nach site/ (oder --output)."""
     output = output if output is not None else source / "site"
     reason = unsafe_output_reason(source, output)
     if reason:
         raise click.BadParameter(reason, param_hint="--output")
     if base_url is not None and base_url and not is_base_url(base_url):
-        raise click.BadParameter("erwartet eine vollständige Adresse wie "
-                                 "https://example.org/handbuch/", param_hint="--base-url")
+        raise click.BadParameter(
+            "erwartet eine vollständige Adresse wie https://example.org/handbuch/",
+            param_hint="--base-url",
+        )
     options = BuildOptions(source, output, base_url, drafts, strict)
     started = time.perf_counter()
     try:
@@ -62,8 +77,9 @@ def report_failure(problems: list[Problem], output: Path) -> None:
     report_problems(problems)
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
-    counts = f"{errors} Fehler" + (f", {warnings} Warnung{'en' if warnings != 1 else ''}"
-                                   if warnings else "")
+    counts = f"{errors} Fehler" + (
+        f", {warnings} Warnung{'en' if warnings != 1 else ''}" if warnings else ""
+    )
     click.echo(f"ssg: Abbruch wegen {counts}; {output}/ wurde nicht verändert.", err=True)
 
 
@@ -72,5 +88,38 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
     pages = result.page_count
     files = len(result.files)
     duration = f"{seconds:.2f}".replace(".", ",")
-    return (f"ssg: {pages} Seite{'n' if pages != 1 else ''} ({files} Dateien) in {duration} s "
-            f"nach {output}/ geschrieben.")
+    return (
+        f"ssg: {pages} Seite{'n' if pages != 1 else ''} ({files} Dateien) in {duration} s "
+        f"nach {output}/ geschrieben."
+    )
+
+
+@main.command("serve")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help=SOURCE_HELP,
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adresse, an der die Vorschau erreichbar ist.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(source: Path, host: str, port: int) -> None:
+    """Vorschau mit automatischem Neuladen (mit Entwürfen, schreibt nicht nach site/)."""
+    from ssg.serve import serve
+
+    def report(problems: list[Problem], succeeded: bool) -> None:
+        report_problems(problems)
+        if succeeded:
+            click.echo(f"ssg: Vorschau aktualisiert: http://{host}:{port}/", err=True)
+        else:
+            click.echo(
+                "ssg: Fehler gefunden; die Vorschau zeigt den letzten fehlerfreien Stand.", err=True
+            )
+
+    serve(source, host, port, report)

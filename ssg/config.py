@@ -50,10 +50,15 @@ def _read_settings(file: Path) -> tuple[Settings, list[Problem]]:
     problems += found
     base_url = values.get("base_url", "")
     if base_url and not is_base_url(base_url):
-        problems.append(document.problem(("base_url",), f"Ungültige base_url '{base_url}'",
-                                         "Eine vollständige Adresse wie "
-                                         "https://example.org/handbuch/ angeben oder das Feld "
-                                         "leer lassen."))
+        problems.append(
+            document.problem(
+                ("base_url",),
+                f"Ungültige base_url '{base_url}'",
+                "Eine vollständige Adresse wie "
+                "https://example.org/handbuch/ angeben oder das Feld "
+                "leer lassen.",
+            )
+        )
         base_url = ""
     settings = Settings(
         title=values.get("title", Settings.title),
@@ -68,8 +73,11 @@ def _read_settings(file: Path) -> tuple[Settings, list[Problem]]:
 def is_base_url(url: str) -> bool:
     """An absolute http(s) address without query or fragment."""
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not (
-        parts.query or parts.fragment)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not (parts.query or parts.fragment)
+    )
 
 
 def normalise_base_url(url: str) -> str:

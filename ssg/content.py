@@ -51,10 +51,16 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(display, line, column,
-                              "Die Datei ist nicht in UTF-8 gespeichert",
-                              "Im Editor „Speichern mit Kodierung: UTF-8“ wählen; Texte aus Word "
-                              "oder E-Mails neu einfügen.")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "Die Datei ist nicht in UTF-8 gespeichert",
+                "Im Editor „Speichern mit Kodierung: UTF-8“ wählen; Texte aus Word "
+                "oder E-Mails neu einfügen.",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -64,8 +70,15 @@ def load_pages(source: Path, converter: MarkdownConverter) -> tuple[list[Page], 
     pages: list[Page] = []
     problems: list[Problem] = []
     if not content.is_dir():
-        return [], [Problem("content", 1, 1, "Der Ordner content/ fehlt",
-                            "Legen Sie mindestens content/index.md (die Startseite) an.")]
+        return [], [
+            Problem(
+                "content",
+                1,
+                1,
+                "Der Ordner content/ fehlt",
+                "Legen Sie mindestens content/index.md (die Startseite) an.",
+            )
+        ]
     for file in sorted(content.rglob("*.md")):
         relative = file.relative_to(source)
         if any(part.startswith((".", "_")) for part in relative.parts):
@@ -77,30 +90,52 @@ def load_pages(source: Path, converter: MarkdownConverter) -> tuple[list[Page], 
     return pages, problems
 
 
-def load_page(file: Path, display: str, converter: MarkdownConverter) -> tuple[Page | None, list[Problem]]:
+def load_page(
+    file: Path, display: str, converter: MarkdownConverter
+) -> tuple[Page | None, list[Problem]]:
     """Read one page: front matter, then Markdown body."""
     text, problems = read_text(file, display)
     if text is None:
         return None, problems
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
-        return None, [Problem(display, 1, 1, "Die Seite beginnt nicht mit einem Vorspann ('---')",
-                              "Die erste Zeile ist '---', dann z. B. 'title: Seitentitel', "
-                              "dann wieder '---'.")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "Die Seite beginnt nicht mit einem Vorspann ('---')",
+                "Die erste Zeile ist '---', dann z. B. 'title: Seitentitel', dann wieder '---'.",
+            )
+        ]
     closing = next((index for index in range(1, len(lines)) if _FENCE.match(lines[index])), None)
     if closing is None:
-        return None, [Problem(display, 1, 1, "Der Vorspann wird nicht mit '---' abgeschlossen",
-                              "Fügen Sie nach den Feldern eine Zeile '---' ein.")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "Der Vorspann wird nicht mit '---' abgeschlossen",
+                "Fügen Sie nach den Feldern eine Zeile '---' ein.",
+            )
+        ]
     document, problems = parse_yaml("\n".join(lines[1:closing]), display, first_line=2)
     if document is None:
         return None, problems
     if document.value is None:
-        problems.append(Problem(display, 1, 1, "Pflichtfeld 'title' fehlt oder ist leer",
-                                "Ergänzen Sie eine Zeile 'title: …' im Vorspann."))
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "Pflichtfeld 'title' fehlt oder ist leer",
+                "Ergänzen Sie eine Zeile 'title: …' im Vorspann.",
+            )
+        )
         return None, problems
     values, found = check_mapping(document, (), FRONT_MATTER_RULES)
     problems += found
-    body = "\n".join(lines[closing + 1:])
+    body = "\n".join(lines[closing + 1 :])
     problems += _check_headings(body, display, first_line=closing + 2)
     if "title" not in values:
         return None, problems
@@ -125,9 +160,15 @@ def _check_headings(body: str, display: str, first_line: int) -> list[Problem]:
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if not in_code and _HEADING_1.match(line):
-            problems.append(Problem(display, first_line + index, 1,
-                                    "Überschrift der ersten Ebene ('# …') im Text",
-                                    "Der Titel aus dem Vorspann ist schon die Hauptüberschrift; "
-                                    "beginnen Sie Zwischenüberschriften mit '## '.",
-                                    "warning"))
+            problems.append(
+                Problem(
+                    display,
+                    first_line + index,
+                    1,
+                    "Überschrift der ersten Ebene ('# …') im Text",
+                    "Der Titel aus dem Vorspann ist schon die Hauptüberschrift; "
+                    "beginnen Sie Zwischenüberschriften mit '## '.",
+                    "warning",
+                )
+            )
     return problems

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import traceback
-from functools import partial
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,8 +52,9 @@ def template_dirs(source: Path) -> list[Path]:
 def plan_outputs(site: Site) -> tuple[list[Output], list[Problem]]:
     """Every HTML page and feed the site consists of, and clashes between them."""
     outputs = list(_plan_pages(site))
-    outputs.append(Output("404.html", "404.html", Origin("templates/404.html"),
-                          "Seite nicht gefunden"))
+    outputs.append(
+        Output("404.html", "404.html", Origin("templates/404.html"), "Seite nicht gefunden")
+    )
     outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
     outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
     return outputs, _clashes(outputs)
@@ -61,8 +62,14 @@ def plan_outputs(site: Site) -> tuple[list[Output], list[Problem]]:
 
 def _plan_pages(site: Site) -> Iterator[Output]:
     home = ("Startseite", HOME)
-    yield Output(HOME, "home.html", Origin(site.home.source), site.home.title, (home,),
-                 {"page": site.home, "description": site.home.description})
+    yield Output(
+        HOME,
+        "home.html",
+        Origin(site.home.source),
+        site.home.title,
+        (home,),
+        {"page": site.home, "description": site.home.description},
+    )
     sections = {
         "handlungsfelder/index.html": ("Handlungsfelder", "fields.html"),
         "projekte/index.html": ("Projekte", "projects.html"),
@@ -72,36 +79,67 @@ def _plan_pages(site: Site) -> Iterator[Output]:
     for path, (title, template) in sections.items():
         intro = site.section_intros.get(path)
         origin = Origin(intro.source if intro else f"templates/{template}")
-        yield Output(path, template, origin, intro.title if intro else title,
-                     (home, (intro.title if intro else title, path)), {"intro": intro})
+        yield Output(
+            path,
+            template,
+            origin,
+            intro.title if intro else title,
+            (home, (intro.title if intro else title, path)),
+            {"intro": intro},
+        )
     crumb = {path: (title, path) for path, (title, _template) in sections.items()}
     for action_field in site.action_fields:
         page = action_field.page
-        yield Output(page.path, "field.html", Origin(page.source), page.title,
-                     (home, crumb["handlungsfelder/index.html"], (page.title, page.path)),
-                     {"page": page, "field": action_field, "description": page.description})
+        yield Output(
+            page.path,
+            "field.html",
+            Origin(page.source),
+            page.title,
+            (home, crumb["handlungsfelder/index.html"], (page.title, page.path)),
+            {"page": page, "field": action_field, "description": page.description},
+        )
     for page in site.pages:
-        yield Output(page.path, "page.html", Origin(page.source), page.title,
-                     (home, (page.title, page.path)),
-                     {"page": page, "description": page.description})
+        yield Output(
+            page.path,
+            "page.html",
+            Origin(page.source),
+            page.title,
+            (home, (page.title, page.path)),
+            {"page": page, "description": page.description},
+        )
     for project in site.projects:
-        yield Output(project.path, "project.html", project.origin, project.title,
-                     (home, crumb["projekte/index.html"], (project.title, project.path)),
-                     {"project": project, "description": project.summary})
+        yield Output(
+            project.path,
+            "project.html",
+            project.origin,
+            project.title,
+            (home, crumb["projekte/index.html"], (project.title, project.path)),
+            {"project": project, "description": project.summary},
+        )
     for city in site.cities:
         city_crumbs = (home, crumb["stadtteile/index.html"], (city.name, city.path))
-        yield Output(city.path, "city.html", _city_origin(city), city.name,
-                     city_crumbs, {"city": city})
+        yield Output(
+            city.path, "city.html", _city_origin(city), city.name, city_crumbs, {"city": city}
+        )
         for district in city.districts:
-            yield Output(district.path, "district.html", district.projects[0].origin,
-                         f"{district.name} ({city.name})",
-                         (*city_crumbs, (district.name, district.path)),
-                         {"city": city, "district": district})
+            yield Output(
+                district.path,
+                "district.html",
+                district.projects[0].origin,
+                f"{district.name} ({city.name})",
+                (*city_crumbs, (district.name, district.path)),
+                {"city": city, "district": district},
+            )
     for award_index in site.awards:
         award = award_index.award
-        yield Output(award.path, "award.html", award_index.projects[0].origin, award.name,
-                     (home, crumb["preise/index.html"], (award.name, award.path)),
-                     {"award": award_index})
+        yield Output(
+            award.path,
+            "award.html",
+            award_index.projects[0].origin,
+            award.name,
+            (home, crumb["preise/index.html"], (award.name, award.path)),
+            {"award": award_index},
+        )
 
 
 def _city_origin(city: City) -> Origin:
@@ -119,11 +157,16 @@ def _clashes(outputs: list[Output]) -> list[Problem]:
         earlier = claimed.setdefault(output.path, output)
         if earlier is not output:
             where = earlier.origin
-            problems.append(Problem(output.origin.path, output.origin.line, output.origin.column,
-                                    f"Die Adresse /{pretty_url(output.path)} wird schon von "
-                                    f"{where.path}:{where.line} verwendet",
-                                    "Benennen Sie eine der beiden Seiten um (Dateiname oder "
-                                    "'slug')."))
+            problems.append(
+                Problem(
+                    output.origin.path,
+                    output.origin.line,
+                    output.origin.column,
+                    f"Die Adresse /{pretty_url(output.path)} wird schon von "
+                    f"{where.path}:{where.line} verwendet",
+                    "Benennen Sie eine der beiden Seiten um (Dateiname oder 'slug').",
+                )
+            )
     return problems
 
 
@@ -194,21 +237,31 @@ def _template_problem(error: jinja2.TemplateError, output: Output, dirs: list[Pa
     if isinstance(error, jinja2.TemplateSyntaxError):
         name, line = "templates/" + (error.name or output.template), error.lineno
     elif isinstance(error, jinja2.TemplateNotFound):
-        return Problem(name, 1, 1, f"Vorlage '{error.name}' nicht gefunden",
-                       "Ist die Datei in templates/ umbenannt oder gelöscht worden?")
+        return Problem(
+            name,
+            1,
+            1,
+            f"Vorlage '{error.name}' nicht gefunden",
+            "Ist die Datei in templates/ umbenannt oder gelöscht worden?",
+        )
     else:
         roots = [str(d.resolve()) for d in dirs]
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             for root in roots:
                 if frame.filename.startswith(root):
-                    name = "templates" + frame.filename[len(root):]
+                    name = "templates" + frame.filename[len(root) :]
                     line = frame.lineno or 1
                     break
             else:
                 continue
             break
-    return Problem(name, line, 1, f"Fehler in der Vorlage: {_german(str(error.message or error))}",
-                   f"Beim Erzeugen von /{pretty_url(output.path)}.")
+    return Problem(
+        name,
+        line,
+        1,
+        f"Fehler in der Vorlage: {_german(str(error.message or error))}",
+        f"Beim Erzeugen von /{pretty_url(output.path)}.",
+    )
 
 
 def _german(message: str) -> str:

@@ -57,14 +57,19 @@ def check_mapping(
     mapping = _value_at(document.value, at)
     if not isinstance(mapping, dict):
         expected = "eine Zuordnung mit Feldern (feld: wert)"
-        return {}, [document.problem(at, f"Erwartet wird {expected}, gefunden: {type_name(mapping)}")]
+        return {}, [
+            document.problem(at, f"Erwartet wird {expected}, gefunden: {type_name(mapping)}")
+        ]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for key in mapping:
         if key not in rules:
             hint = suggest(key, rules) or "Bekannte Felder: " + ", ".join(sorted(rules)) + "."
-            problems.append(document.problem((*at, key), f"Unbekanntes Feld '{key}'", hint,
-                                             key=True, severity=unknown))
+            problems.append(
+                document.problem(
+                    (*at, key), f"Unbekanntes Feld '{key}'", hint, key=True, severity=unknown
+                )
+            )
     for name, rule in rules.items():
         raw = mapping.get(name)
         if (*at, name) in document.failed:
@@ -72,8 +77,13 @@ def check_mapping(
         if raw is None or raw == "" or raw == []:
             if rule.required:
                 where = (*at, name) if name in mapping else at
-                problems.append(document.problem(where, f"Pflichtfeld '{name}' fehlt oder ist leer",
-                                                 f"Ergänzen Sie eine Zeile '{name}: …'."))
+                problems.append(
+                    document.problem(
+                        where,
+                        f"Pflichtfeld '{name}' fehlt oder ist leer",
+                        f"Ergänzen Sie eine Zeile '{name}: …'.",
+                    )
+                )
             continue
         value, found = _check_value(document, (*at, name), raw, rule.kind)
         problems += found
@@ -88,50 +98,81 @@ def _value_at(value: Any, at: YamlPath) -> Any:
     return value
 
 
-def _check_value(document: YamlDocument, at: YamlPath, raw: Any, kind: Kind) -> tuple[Any, list[Problem]]:
+def _check_value(
+    document: YamlDocument, at: YamlPath, raw: Any, kind: Kind
+) -> tuple[Any, list[Problem]]:
     name = next((step for step in reversed(at) if isinstance(step, str)), "")
     if kind == "text":
         if isinstance(raw, str):
             return raw.strip(), []
-        return None, [document.problem(at, f"'{name}' muss Text sein, gefunden: {type_name(raw)}",
-                                       _QUOTE_HINT)]
+        return None, [
+            document.problem(
+                at, f"'{name}' muss Text sein, gefunden: {type_name(raw)}", _QUOTE_HINT
+            )
+        ]
     if kind == "bool":
         if isinstance(raw, bool):
             return raw, []
-        return None, [document.problem(at, f"'{name}' muss true oder false sein, gefunden: "
-                                       f"{type_name(raw)}", f"Schreiben Sie '{name}: true' oder "
-                                       f"'{name}: false'.")]
+        return None, [
+            document.problem(
+                at,
+                f"'{name}' muss true oder false sein, gefunden: {type_name(raw)}",
+                f"Schreiben Sie '{name}: true' oder '{name}: false'.",
+            )
+        ]
     if kind == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw, []
-        return None, [document.problem(at, f"'{name}' muss eine ganze Zahl sein, gefunden: "
-                                       f"{type_name(raw)}", f"Zum Beispiel '{name}: 2'.")]
+        return None, [
+            document.problem(
+                at,
+                f"'{name}' muss eine ganze Zahl sein, gefunden: {type_name(raw)}",
+                f"Zum Beispiel '{name}: 2'.",
+            )
+        ]
     if kind == "text_list":
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list):
-            return None, [document.problem(at, f"'{name}' muss eine Liste von Texten sein, "
-                                           f"gefunden: {type_name(raw)}",
-                                           f"Zum Beispiel '{name}: [erster Eintrag, zweiter "
-                                           "Eintrag]' oder ein Eintrag je Zeile mit '- '.")]
+            return None, [
+                document.problem(
+                    at,
+                    f"'{name}' muss eine Liste von Texten sein, gefunden: {type_name(raw)}",
+                    f"Zum Beispiel '{name}: [erster Eintrag, zweiter "
+                    "Eintrag]' oder ein Eintrag je Zeile mit '- '.",
+                )
+            ]
         problems = []
         for index, item in enumerate(items):
             where = at if isinstance(raw, str) else (*at, index)
             if where in document.failed or (isinstance(item, str) and item.strip()):
                 continue
-            found = "ist leer" if isinstance(item, str) else f"muss Text sein, gefunden: " \
-                f"{type_name(item)}"
-            problems.append(document.problem(where, f"Eintrag {index + 1} von '{name}' {found}",
-                                             "" if isinstance(item, str) else _QUOTE_HINT))
+            found = (
+                "ist leer"
+                if isinstance(item, str)
+                else f"muss Text sein, gefunden: {type_name(item)}"
+            )
+            problems.append(
+                document.problem(
+                    where,
+                    f"Eintrag {index + 1} von '{name}' {found}",
+                    "" if isinstance(item, str) else _QUOTE_HINT,
+                )
+            )
         return [item.strip() for item in items if isinstance(item, str)], problems
     return _check_links(document, at, raw)
 
 
 def _check_links(document: YamlDocument, at: YamlPath, raw: Any) -> tuple[Any, list[Problem]]:
     if not isinstance(raw, list):
-        return None, [document.problem(at, "'links' muss eine Liste von Einträgen mit 'title' und "
-                                       f"'url' sein, gefunden: {type_name(raw)}",
-                                       "Beispiel:\n    links:\n      - title: Projektseite\n"
-                                       "        url: https://example.org/")]
+        return None, [
+            document.problem(
+                at,
+                "'links' muss eine Liste von Einträgen mit 'title' und "
+                f"'url' sein, gefunden: {type_name(raw)}",
+                "Beispiel:\n    links:\n      - title: Projektseite\n"
+                "        url: https://example.org/",
+            )
+        ]
     links: list[Link] = []
     problems: list[Problem] = []
     for index in range(len(raw)):
@@ -157,11 +198,16 @@ def check_url(document: YamlDocument, at: YamlPath, url: str) -> Problem | None:
         return None
     scheme = compact.split(":", 1)[0] if ":" in compact else ""
     if scheme in ("javascript", "data", "vbscript", "file"):
-        return document.problem(at, f"Links mit '{scheme}:' sind nicht erlaubt",
-                                "Nur Adressen mit https://, http://, mailto: oder tel: sind möglich.")
-    return document.problem(at, f"Die Adresse '{url}' ist keine vollständige Web-Adresse",
-                            "Externe Links beginnen mit https://, interne mit / "
-                            "(z. B. /projekte/).")
+        return document.problem(
+            at,
+            f"Links mit '{scheme}:' sind nicht erlaubt",
+            "Nur Adressen mit https://, http://, mailto: oder tel: sind möglich.",
+        )
+    return document.problem(
+        at,
+        f"Die Adresse '{url}' ist keine vollständige Web-Adresse",
+        "Externe Links beginnen mit https://, interne mit / (z. B. /projekte/).",
+    )
 
 
 LINK_RULES: dict[str, Rule] = {

@@ -68,7 +68,9 @@ def _award_order(index: AwardIndex) -> tuple[int, tuple[str, str]]:
     return (-year if year is not None else 1, sort_key(index.award.name))
 
 
-def group_action_fields(pages: Iterable[Page], projects: Iterable[Project]) -> tuple[ActionField, ...]:
+def group_action_fields(
+    pages: Iterable[Page], projects: Iterable[Project]
+) -> tuple[ActionField, ...]:
     """Action fields in their `order` (then title), each with its projects."""
     members: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
@@ -79,8 +81,10 @@ def group_action_fields(pages: Iterable[Page], projects: Iterable[Project]) -> t
 
 def sort_pages(pages: Iterable[Page]) -> list[Page]:
     """Pages with an `order` first (ascending), then the rest in German title order."""
-    return sorted(pages, key=lambda page: (page.order is None, page.order or 0,
-                                           sort_key(page.title), page.source))
+    return sorted(
+        pages,
+        key=lambda page: (page.order is None, page.order or 0, sort_key(page.title), page.source),
+    )
 
 
 def awards_by_year(awards: Iterable[AwardIndex]) -> list[tuple[int | None, list[AwardIndex]]]:

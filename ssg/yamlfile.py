@@ -99,26 +99,48 @@ class YamlDocument:
         """Where the key of the mapping entry `at` starts."""
         return self.key_positions.get(at) or self.position(at)
 
-    def problem(self, at: YamlPath, message: str, hint: str = "", *, key: bool = False,
-                severity: str = "error") -> Problem:
+    def problem(
+        self,
+        at: YamlPath,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
         """A problem located at the value (or key) `at` of this document."""
         line, column = self.key_position(at) if key else self.position(at)
         return Problem(self.path, line, column, message, hint, severity)  # type: ignore[arg-type]
 
 
-def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDocument | None, list[Problem]]:
+def parse_yaml(
+    text: str, path: str, first_line: int = 1
+) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse `text` (from file `path`, starting at line `first_line`) safely."""
     offset = first_line - 1
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, path, offset)]
-    except yaml.YAMLError as error:  # e.g. a reader error for control characters
-        return None, [Problem(path, first_line, 1, f"YAML kann nicht gelesen werden: {error}")]
+    except yaml.reader.ReaderError as error:  # a control character the YAML spec forbids
+        before = text[: error.position]
+        line = before.count("\n") + first_line
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                f"Unerlaubtes Steuerzeichen U+{error.character:04X} im Text",
+                "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails "
+                "eingefügt) und tippen Sie die Stelle neu.",
+            )
+        ]
     builder = _Builder(path, offset)
     value = builder.build(root, (), 0) if root is not None else None
-    document = YamlDocument(value, path, builder.key_positions, builder.value_positions,
-                            frozenset(builder.failed))
+    document = YamlDocument(
+        value, path, builder.key_positions, builder.value_positions, frozenset(builder.failed)
+    )
     return document, builder.problems
 
 
@@ -129,8 +151,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Prob
     for needle, (message, hint) in _SYNTAX_MESSAGES.items():
         if needle in detail:
             return Problem(path, line, column, f"YAML-Syntaxfehler: {message}", hint)
-    return Problem(path, line, column, f"YAML-Syntaxfehler: {detail}",
-                   "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.")
+    return Problem(
+        path,
+        line,
+        column,
+        f"YAML-Syntaxfehler: {detail}",
+        "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.",
+    )
 
 
 class _Builder:
@@ -160,15 +187,22 @@ class _Builder:
         self.nodes += 1
         if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
             if self.nodes == _MAX_NODES + 1 or depth == _MAX_DEPTH + 1:
-                self.fail(node, "Die Daten sind zu groß oder zu tief verschachtelt",
-                          "Verwenden Sie Anker und Verweise (&, *) sparsam.", at)
+                self.fail(
+                    node,
+                    "Die Daten sind zu groß oder zu tief verschachtelt",
+                    "Verwenden Sie Anker und Verweise (&, *) sparsam.",
+                    at,
+                )
             return None
         self.value_positions.setdefault(at, self.where(node))
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.fail(node, f"YAML-Tag '{tag}' ist nicht erlaubt",
-                      "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.",
-                      at)
+            self.fail(
+                node,
+                f"YAML-Tag '{tag}' ist nicht erlaubt",
+                "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.",
+                at,
+            )
             return None
         if id(node) in self.active:
             self.fail(node, "Ein Verweis (*name) zeigt auf sich selbst", at=at)
@@ -178,8 +212,10 @@ class _Builder:
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item, (*at, index), depth + 1)
-                        for index, item in enumerate(node.value)]
+                return [
+                    self.build(item, (*at, index), depth + 1)
+                    for index, item in enumerate(node.value)
+                ]
             assert isinstance(node, MappingNode)
             return self.mapping(node, at, depth)
         finally:
@@ -211,9 +247,12 @@ class _Builder:
                 result[key] = self.build(value_node, (*at, key), depth + 1)
                 continue
             if key in first_seen:
-                self.fail(key_node, f"Das Feld '{key}' steht doppelt in diesem Eintrag",
-                          f"Zuerst in Zeile {first_seen[key]}; YAML würde den ersten Wert "
-                          "stillschweigend verwerfen. Löschen Sie eines der beiden.")
+                self.fail(
+                    key_node,
+                    f"Das Feld '{key}' steht doppelt in diesem Eintrag",
+                    f"Zuerst in Zeile {first_seen[key]}; YAML würde den ersten Wert "
+                    "stillschweigend verwerfen. Löschen Sie eines der beiden.",
+                )
                 continue
             first_seen[key] = key_line
             self.key_positions[(*at, key)] = self.where(key_node)

@@ -28,7 +28,8 @@ def titles_on(files: dict[str, bytes], path: str) -> list[str]:
 
 def test_same_named_districts_of_two_cities_get_two_pages(built: dict[str, bytes]) -> None:
     assert titles_on(built, "stadtteile/dortmund/nordstadt/index.html") == [
-        "nordstadt-treff-dortmund"]
+        "nordstadt-treff-dortmund"
+    ]
     assert titles_on(built, "stadtteile/hagen/nordstadt/index.html") == ["nordstadt-treff-hagen"]
 
 
@@ -60,7 +61,9 @@ def test_project_with_two_awards_is_on_both_award_pages(built: dict[str, bytes])
     for award in ("preis-soziale-stadt-2004", "preis-soziale-stadt-2012"):
         assert "nordstadt-treff-dortmund" in titles_on(built, f"preise/{award}/index.html")
     assert titles_on(built, "preise/preis-soziale-stadt-2004/index.html") == [
-        "nordstadt-treff-dortmund", "nordstadt-treff-hagen"]
+        "nordstadt-treff-dortmund",
+        "nordstadt-treff-hagen",
+    ]
 
 
 def test_awards_overview_lists_newest_year_first(built: dict[str, bytes]) -> None:
@@ -71,8 +74,13 @@ def test_awards_overview_lists_newest_year_first(built: dict[str, bytes]) -> Non
 
 def test_lists_are_in_german_alphabetical_order(built: dict[str, bytes]) -> None:
     text = built["projekte/index.html"].decode()
-    order = ["Äpfel für alle", "Nordstadt-Treff Dortmund", "ohne Ort und Preis",
-             "Ölmühle Überruhr", "Zechensiedlung"]
+    order = [
+        "Äpfel für alle",
+        "Nordstadt-Treff Dortmund",
+        "ohne Ort und Preis",
+        "Ölmühle Überruhr",
+        "Zechensiedlung",
+    ]
     positions = [text.index(title) for title in order]
     assert positions == sorted(positions)
 
@@ -87,7 +95,11 @@ def test_drafts_are_left_out(built: dict[str, bytes]) -> None:
 def test_action_field_page_lists_its_projects_then_its_links(built: dict[str, bytes]) -> None:
     text = built["handlungsfelder/wohnen/index.html"].decode()
     assert titles_on(built, "handlungsfelder/wohnen/index.html") == [
-        "aepfel-fuer-alle", "nordstadt-treff-dortmund", "oelmuehle-ueberruhr", "zeche"]
+        "aepfel-fuer-alle",
+        "nordstadt-treff-dortmund",
+        "oelmuehle-ueberruhr",
+        "zeche",
+    ]
     assert text.index("Einleitung zum Wohnen") < text.index("Beispielprojekte")
     assert text.index("Beispielprojekte") < text.index("Weiterführende Links")
     netze = built["handlungsfelder/soziale-netze/index.html"].decode()
@@ -97,11 +109,17 @@ def test_action_field_page_lists_its_projects_then_its_links(built: dict[str, by
 
 def test_project_page_shows_every_fact(built: dict[str, bytes]) -> None:
     text = built["projekte/oelmuehle-ueberruhr/index.html"].decode()
-    for expected in ("<h1>Ölmühle Überruhr", "Eine alte Mühle wird Stadtteilzentrum.",
-                     "../../stadtteile/essen/index.html", "../../stadtteile/essen/ueberruhr/",
-                     "../../handlungsfelder/wohnen/index.html", "<strong>drei</strong>",
-                     "<li>Werkstatt</li>", "https://example.org/muehle",
-                     'aria-label="Sie sind hier"'):
+    for expected in (
+        "<h1>Ölmühle Überruhr",
+        "Eine alte Mühle wird Stadtteilzentrum.",
+        "../../stadtteile/essen/index.html",
+        "../../stadtteile/essen/ueberruhr/",
+        "../../handlungsfelder/wohnen/index.html",
+        "<strong>drei</strong>",
+        "<li>Werkstatt</li>",
+        "https://example.org/muehle",
+        'aria-label="Sie sind hier"',
+    ):
         assert expected in text
 
 
@@ -110,8 +128,11 @@ def test_every_internal_link_and_anchor_resolves(built: dict[str, bytes]) -> Non
 
 
 def test_every_page_has_exactly_one_h1(built: dict[str, bytes]) -> None:
-    counts = {path: parse(data.decode()).h1_count for path, data in built.items()
-              if path.endswith(".html")}
+    counts = {
+        path: parse(data.decode()).h1_count
+        for path, data in built.items()
+        if path.endswith(".html")
+    }
     assert set(counts.values()) == {1}, counts
 
 
@@ -122,3 +143,12 @@ def test_drafts_flag_publishes_drafts_marked_as_such(tmp_path: Path, runner: Cli
     assert "Entwurf" in page and 'content="noindex"' in page
     assert (tmp_path / "out/stadtteile/bonn/nordstadt/index.html").is_file()
     assert "Disallow: /" in (tmp_path / "out/robots.txt").read_text()
+
+
+def test_section_intro_and_footer_pages(built: dict[str, bytes]) -> None:
+    overview = built["stadtteile/index.html"].decode()
+    assert "<h1>Orte der Projekte</h1>" in overview
+    assert "nach <strong>Ort</strong> geordnet" in overview
+    assert "stadtteile/index/index.html" not in built
+    footer = built["projekte/zeche/index.html"].decode().split('class="site-footer"')[1]
+    assert 'href="../../impressum/index.html">Impressum</a>' in footer

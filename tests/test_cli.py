@@ -28,7 +28,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path, runner: CliRunner) -> Non
     assert first == second and len(first) > 20
 
 
-def test_failed_build_leaves_previous_site_untouched(make_site: MakeSite, runner: CliRunner) -> None:
+def test_failed_build_leaves_previous_site_untouched(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
     source = make_site()
     assert run_build(runner, source).exit_code == 0
     before = read_tree(source / "site")
@@ -39,11 +41,14 @@ def test_failed_build_leaves_previous_site_untouched(make_site: MakeSite, runner
     assert "site/ wurde nicht verändert" in result.output
     assert read_tree(source / "site") == before
     assert sorted(p.name for p in source.iterdir() if p.name.startswith(".site")) in (
-        [], [".site.lock"])
+        [],
+        [".site.lock"],
+    )
 
 
-def test_rebuild_replaces_stale_files_and_cleans_leftovers(make_site: MakeSite,
-                                                          runner: CliRunner) -> None:
+def test_rebuild_replaces_stale_files_and_cleans_leftovers(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
     source = make_site()
     (source / "site/alt").mkdir(parents=True)
     (source / "site/alt/index.html").write_text("alt")
@@ -56,23 +61,30 @@ def test_rebuild_replaces_stale_files_and_cleans_leftovers(make_site: MakeSite,
 
 
 def test_warnings_pass_but_fail_with_strict(make_site: MakeSite, runner: CliRunner) -> None:
-    source = make_site({"data/projects.yaml": """
+    source = make_site(
+        {
+            "data/projects.yaml": """
         - title: Café
           summary: Ein Café.
           sumary: Tippfehler
-        """})
+        """
+        }
+    )
     result = run_build(runner, source)
     assert result.exit_code == 0
-    expected = ("data/projects.yaml:3:3: Warnung: Unbekanntes Feld 'sumary'\n"
-                "  Hinweis: Meinten Sie 'summary'?")
+    expected = (
+        "data/projects.yaml:3:3: Warnung: Unbekanntes Feld 'sumary'\n"
+        "  Hinweis: Meinten Sie 'summary'?"
+    )
     assert expected in result.output
     strict = run_build(runner, source, "--strict")
     assert strict.exit_code == 1
     assert "data/projects.yaml:3:3: Fehler: Unbekanntes Feld 'sumary'" in strict.output
 
 
-def test_base_url_makes_sitemap_and_canonical_absolute(make_site: MakeSite,
-                                                       runner: CliRunner) -> None:
+def test_base_url_makes_sitemap_and_canonical_absolute(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
     source = make_site()
     result = run_build(runner, source, "--base-url", "https://example.org/handbuch")
     assert result.exit_code == 0, result.output
@@ -81,16 +93,18 @@ def test_base_url_makes_sitemap_and_canonical_absolute(make_site: MakeSite,
     assert "<loc>https://example.org/handbuch/</loc>" in sitemap
     assert "404" not in sitemap
     page = (source / "site/projekte/nachbarschaftscafe/index.html").read_text()
-    assert ('<link rel="canonical" href="https://example.org/handbuch/projekte/'
-            'nachbarschaftscafe/">') in page
+    assert (
+        '<link rel="canonical" href="https://example.org/handbuch/projekte/nachbarschaftscafe/">'
+    ) in page
     robots = (source / "site/robots.txt").read_text()
     assert "Sitemap: https://example.org/handbuch/sitemap.xml" in robots
     not_found = (source / "site/404.html").read_text()
     assert 'href="/handbuch/static/style.css"' in not_found
 
 
-def test_without_base_url_there_are_no_absolute_addresses(make_site: MakeSite,
-                                                          runner: CliRunner) -> None:
+def test_without_base_url_there_are_no_absolute_addresses(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
     source = make_site()
     assert run_build(runner, source).exit_code == 0
     site = read_tree(source / "site")
@@ -108,8 +122,9 @@ def test_usage_errors_exit_with_2(make_site: MakeSite, runner: CliRunner) -> Non
     assert missing.exit_code == 2
 
 
-def test_output_that_would_destroy_sources_is_refused(make_site: MakeSite,
-                                                      runner: CliRunner) -> None:
+def test_output_that_would_destroy_sources_is_refused(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
     source = make_site()
     for output in (source, source / "content", source / "data/site", source.parent, Path("/")):
         result = run_build(runner, source, "--output", str(output))
@@ -125,14 +140,27 @@ def test_repository_handbook_builds_strictly(tmp_path: Path, runner: CliRunner) 
     projects = [p for p in site if p.startswith("projekte/") and p.count("/") == 2]
     assert len(projects) == 8
     field = site["handlungsfelder/soziale-netze/index.html"].decode()
-    for text in ("Typische Maßnahmen", "die Bewohnerschaft systematisch in die Steuerungsstrukturen",
-                 "Das Quartiersmanagement stößt diese Maßnahmen an", "Weiterführende Links",
-                 "Arnsberger Senioren-Netzwerk", "Messe Bürger-Engagement im Stadtteil"):
+    for text in (
+        "Typische Maßnahmen",
+        "die Bewohnerschaft systematisch in die Steuerungsstrukturen",
+        "Das Quartiersmanagement stößt diese Maßnahmen an",
+        "Weiterführende Links",
+        "Arnsberger Senioren-Netzwerk",
+        "Messe Bürger-Engagement im Stadtteil",
+    ):
         assert text in field
     assert field.count('<h3><a href="../../projekte/') == 8
-    for page in ("index.html", "projekte/index.html", "stadtteile/index.html",
-                 "preise/index.html", "404.html", "sitemap.xml", "robots.txt",
-                 "static/style.css", "stadtteile/dortmund/nordstadt/index.html",
-                 "preise/preis-soziale-stadt-2012/index.html"):
+    for page in (
+        "index.html",
+        "projekte/index.html",
+        "stadtteile/index.html",
+        "preise/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "static/style.css",
+        "stadtteile/dortmund/nordstadt/index.html",
+        "preise/preis-soziale-stadt-2012/index.html",
+    ):
         assert page in site
     assert not any("alle-stadtteile" in path for path in site)

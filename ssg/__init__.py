@@ -1,0 +1,1 @@
+"""ssg: the static site generator of the Handbuch Soziale Stadt NRW."""

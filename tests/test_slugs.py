@@ -1,0 +1,43 @@
+"""Slugs and German sorting."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ssg.slugs import SLUG_PATTERN, slugify, sort_key
+
+
+def test_german_transliteration() -> None:
+    assert slugify("Münster-Kinderhaus") == "muenster-kinderhaus"
+    assert slugify("Straße der Begegnung") == "strasse-der-begegnung"
+    assert slugify("ÖLMÜHLE Äpfel") == "oelmuehle-aepfel"
+    assert slugify("Preis Soziale Stadt 2004") == "preis-soziale-stadt-2004"
+    assert slugify("Café „Treff“ / Nord") == "cafe-treff-nord"
+    assert slugify("Gelsenkirchen-Bismarck/Schalke-Nord") == "gelsenkirchen-bismarck-schalke-nord"
+
+
+@given(st.text())
+def test_slugs_are_safe_and_idempotent(text: str) -> None:
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert "/" not in slug and ".." not in slug
+    assert slug == "" or SLUG_PATTERN.match(slug)
+
+
+def test_german_order_puts_umlauts_with_their_base_letter() -> None:
+    words = ["Zeche", "ohne", "Ölmühle", "Apfel", "Äpfel", "Nordstadt", "Ost"]
+    assert sorted(words, key=sort_key) == [
+        "Apfel",
+        "Äpfel",
+        "Nordstadt",
+        "ohne",
+        "Ölmühle",
+        "Ost",
+        "Zeche",
+    ]
+
+
+@given(st.lists(st.text(), unique=True))
+def test_german_order_is_total(words: list[str]) -> None:
+    assert sorted(words, key=sort_key) == sorted(reversed(words), key=sort_key)
