@@ -11,7 +11,7 @@ from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.model import Page, Project, Site
 from ssg.output import write_site
-from ssg.render import Output, plan_outputs, render_outputs, template_dirs
+from ssg.render import Output, plan_outputs, render_outputs, static_files, template_dirs
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 
 FIELDS_FOLDER = "content/handlungsfelder/"
@@ -56,7 +56,10 @@ def build(options: BuildOptions) -> BuildResult:
 def render_site(options: BuildOptions) -> BuildResult:
     """Everything up to, but not including, writing files."""
     site, outputs, warnings = load_site(options)
-    files = render_outputs(site, outputs, template_dirs(options.source))
+    try:
+        files = render_outputs(site, outputs, template_dirs(options.source))
+    except ContentError as error:
+        raise ContentError([*warnings, *error.problems]) from None
     return BuildResult(files, warnings)
 
 
@@ -64,10 +67,11 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
     """Read and validate all sources; raise ContentError listing every problem at once."""
     settings, problems = load_settings(options.source, options.base_url)
     converter = MarkdownConverter()
-    pages, found = load_pages(options.source, converter)
+    loaded, found = load_pages(options.source, converter)
     problems += found
-    home = next((page for page in pages if page.source == "content/index.md"), None)
-    if home is None and not (options.source / "content/index.md").is_file():
+    pages = [page for page in loaded.values() if page is not None]
+    home = loaded.get("content/index.md")
+    if "content/index.md" not in loaded:
         problems.append(
             Problem(
                 "content/index.md",
@@ -77,11 +81,9 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
                 "Legen Sie die Datei mit einem Vorspann (title: …) an.",
             )
         )
-    field_pages: dict[str, Page | None] = {
-        file.stem: None for file in (options.source / FIELDS_FOLDER).glob("*.md")
+    field_pages = {
+        Path(source).stem: page for source, page in loaded.items() if _is_action_field(source)
     }
-    field_pages.update({page.slug: page for page in pages if _is_action_field(page)})
-    field_pages.pop("index", None)
     projects, found = load_catalogue(options.source, field_pages, converter)
     problems += found
     _raise_if_failing(problems, options.strict)
@@ -96,7 +98,9 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
         settings=settings,
         home=home,
         pages=tuple(sort_pages(p for p in pages if _is_plain(p))),
-        action_fields=group_action_fields((p for p in pages if _is_action_field(p)), projects),
+        action_fields=group_action_fields(
+            (p for p in pages if _is_action_field(p.source)), projects
+        ),
         projects=tuple(projects),
         cities=cities,
         unplaced=unplaced,
@@ -104,21 +108,21 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
         section_intros={p.path: p for p in pages if p.path in SECTION_PAGES},
         show_drafts=options.drafts,
     )
-    outputs, clashes = plan_outputs(site)
+    outputs, clashes = plan_outputs(site, static_files(template_dirs(options.source)))
     problems += clashes + _check_internal_links(site, {output.path for output in outputs})
     _raise_if_failing(problems, options.strict)
     return site, outputs, problems
 
 
-def _is_action_field(page: Page) -> bool:
-    name = page.source.removeprefix(FIELDS_FOLDER)
-    return page.source.startswith(FIELDS_FOLDER) and "/" not in name and name != "index.md"
+def _is_action_field(source: str) -> bool:
+    name = source.removeprefix(FIELDS_FOLDER)
+    return source.startswith(FIELDS_FOLDER) and "/" not in name and name != "index.md"
 
 
 def _is_plain(page: Page) -> bool:
     return (
         page.source != "content/index.md"
-        and not _is_action_field(page)
+        and not _is_action_field(page.source)
         and (page.path not in SECTION_PAGES)
     )
 
@@ -129,10 +133,11 @@ def _without_draft_fields(project: Project) -> Project:
 
 def _check_internal_links(site: Site, paths: set[str]) -> list[Problem]:
     """Links in `links:` lists and the navigation that point to no page."""
-    links = [*site.settings.navigation, *site.home.links]
-    links += [link for page in site.pages for link in page.links]
-    links += [link for field in site.action_fields for link in field.page.links]
-    links += [link for project in site.projects for link in project.links]
+    pages = [site.home, *site.pages, *site.section_intros.values()]
+    pages += [field.page for field in site.action_fields]
+    links = [*site.settings.navigation]
+    links += [link for page in pages for link in (*page.links, *page.body_links)]
+    links += [link for project in site.projects for link in (*project.links, *project.body_links)]
     problems = []
     for link in links:
         target = link.internal_path

@@ -12,7 +12,7 @@ from typing import Any
 
 from ssg.content import MarkdownConverter, read_text
 from ssg.errors import Problem, suggest
-from ssg.model import ALL_DISTRICTS, Award, Origin, Page, Project
+from ssg.model import ALL_DISTRICTS, Award, Link, Origin, Page, Project
 from ssg.schema import Rule, check_mapping
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.yamlfile import YamlDocument, parse_yaml
@@ -42,7 +42,7 @@ def load_catalogue(
     page itself has errors (already reported, so references to it are not).
     """
     file = source / CATALOGUE
-    if not file.is_file():
+    if not file.exists():
         return [], []
     text, problems = read_text(file, CATALOGUE)
     if text is None:
@@ -109,7 +109,24 @@ def _load_project(
             )
     district = values.get("district", "")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
+    for name in ("city", "district", "awards"):
+        for position, text in enumerate(_as_list(values.get(name, []))):
+            if not slugify(text):
+                where = (index, name, position) if name == "awards" else (index, name)
+                problems.append(
+                    document.problem(
+                        where,
+                        f"Aus '{text}' lässt sich keine Adresse bilden",
+                        "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
+                    )
+                )
     line, column = document.position((index,))
+    description, targets = "", list[str]()
+    if "description" in values:
+        description, targets = converter.convert(
+            values["description"], f"projekte/{slug}/index.html"
+        )
+    description_origin = Origin(document.path, *document.position((index, "description")))
     project = Project(
         slug=slug,
         title=values["title"],
@@ -120,14 +137,19 @@ def _load_project(
         all_districts=all_districts,
         awards=tuple(dict.fromkeys(Award(name) for name in values.get("awards", []))),
         fields=tuple(dict.fromkeys(fields)),
-        description=converter.convert(values["description"]) if "description" in values else "",
+        description=description,
         links=values.get("links", ()),
+        body_links=tuple(Link(url, url, description_origin) for url in targets),
         draft=values.get("draft", False),
         positions={
             name: Origin(document.path, *document.position((index, name))) for name in values
         },
     )
     return project, problems
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
 
 
 def _known(label: str, names: Mapping[str, Any]) -> str:
@@ -140,7 +162,7 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
     """Equal slugs would overwrite each other; differently spelt names would split an index."""
     problems = []
     first_by_slug: dict[str, Project] = {}
-    spellings: dict[tuple[str, str], tuple[str, Project]] = {}
+    spellings: dict[tuple[str, ...], tuple[str, Project]] = {}
     for project in projects:
         earlier = first_by_slug.setdefault(project.slug, project)
         if earlier is not project:
@@ -154,21 +176,17 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
                     "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
-        names = [("city", "Stadt", project.city, project.city)]
+        names: list[tuple[str, str, str, tuple[str, ...]]] = [
+            ("city", "Stadt", project.city, (slugify(project.city),))
+        ]
         if project.city and project.district:
-            names.append(
-                (
-                    "district",
-                    "Stadtteil",
-                    project.district,
-                    f"{slugify(project.city)}/{project.district}",
-                )
-            )
-        names += [("awards", "Preis", award.name, award.name) for award in project.awards]
+            district = (slugify(project.city), slugify(project.district))
+            names.append(("district", "Stadtteil", project.district, district))
+        names += [("awards", "Preis", award.name, (award.slug,)) for award in project.awards]
         for field, label, name, identity in names:
             if not name:
                 continue
-            spelt, where = spellings.setdefault((label, slugify(identity)), (name, project))
+            spelt, where = spellings.setdefault((label, *identity), (name, project))
             if spelt != name:
                 line = where.positions.get(field, where.origin).line
                 problems.append(

@@ -51,7 +51,7 @@ def build_command(
     reason = unsafe_output_reason(source, output)
     if reason:
         raise click.BadParameter(reason, param_hint="--output")
-    if base_url is not None and base_url and not is_base_url(base_url):
+    if base_url and not is_base_url(base_url):
         raise click.BadParameter(
             "erwartet eine vollständige Adresse wie https://example.org/handbuch/",
             param_hint="--base-url",

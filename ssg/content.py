@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
-from ssg.model import Page, page_path
+from ssg.model import Link, Origin, Page, output_path_for_url, page_path, relative_href
 from ssg.schema import Rule, check_mapping
-from ssg.slugs import slugify
+from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.yamlfile import parse_yaml
 
 FRONT_MATTER_RULES: dict[str, Rule] = {
@@ -26,10 +28,16 @@ FRONT_MATTER_RULES: dict[str, Rule] = {
 }
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _HEADING_1 = re.compile(r"^#(?!#)\s*\S")
+# Ids the templates give to their own elements; body headings must not repeat them.
+TEMPLATE_IDS = {"inhalt", "projekte", "links", "ohne-ort"}
 
 
 class MarkdownConverter:
-    """One reusable Python-Markdown instance (building one per page is slow)."""
+    """One reusable Python-Markdown instance (building one per page is slow).
+
+    Site addresses in links (`/projekte/`) are rewritten relative to the page
+    and reported, so that they can be checked and work from any sub-path.
+    """
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(
@@ -37,20 +45,55 @@ class MarkdownConverter:
             extension_configs={"toc": {"slugify": lambda value, _separator: slugify(value)}},
             output_format="html",
         )
+        self._links = _SiteLinks(self._markdown)
+        self._markdown.treeprocessors.register(self._links, "ssg-site-links", 1)
 
-    def convert(self, text: str) -> str:
-        return self._markdown.reset().convert(text)
+    def convert(self, text: str, page: str) -> tuple[str, list[str]]:
+        """HTML for `text` on the output page `page`, and the site addresses it links to."""
+        self._links.page = page
+        self._links.found = []
+        return self._markdown.reset().convert(text), self._links.found
+
+
+class _SiteLinks(Treeprocessor):
+    page = "index.html"
+    found: list[str]
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                url = element.get(attribute, "")
+                if url.startswith("/") and not url.startswith("//"):
+                    self.found.append(url)
+                    fragment = url.partition("#")[2]
+                    target = output_path_for_url(url) + (f"#{fragment}" if fragment else "")
+                    element.set(attribute, relative_href(self.page, target))
+            identifier = element.get("id")
+            if identifier and (identifier in TEMPLATE_IDS or identifier.startswith("stadt-")):
+                element.set("id", f"{identifier}-text")  # keep ids unique on the page
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (BOM and CRLF tolerated); undecodable bytes are an error."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"Die Datei kann nicht gelesen werden: {error.strerror}",
+                "Ist es eine Datei, und darf ssg sie lesen?",
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         return None, [
             Problem(
                 display,
@@ -64,13 +107,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def load_pages(source: Path, converter: MarkdownConverter) -> tuple[list[Page], list[Problem]]:
-    """Every Markdown page under `source/content`, in path order."""
+def load_pages(
+    source: Path, converter: MarkdownConverter
+) -> tuple[dict[str, Page | None], list[Problem]]:
+    """Every Markdown page under `source/content` by source path, None where it has errors."""
     content = source / "content"
-    pages: list[Page] = []
-    problems: list[Problem] = []
     if not content.is_dir():
-        return [], [
+        return {}, [
             Problem(
                 "content",
                 1,
@@ -79,15 +122,36 @@ def load_pages(source: Path, converter: MarkdownConverter) -> tuple[list[Page], 
                 "Legen Sie mindestens content/index.md (die Startseite) an.",
             )
         ]
+    pages: dict[str, Page | None] = {}
+    problems: list[Problem] = []
     for file in sorted(content.rglob("*.md")):
         relative = file.relative_to(source)
-        if any(part.startswith((".", "_")) for part in relative.parts):
+        if any(part.startswith((".", "_")) for part in relative.parts) or file.is_dir():
             continue
-        page, found = load_page(file, relative.as_posix(), converter)
-        problems += found
-        if page:
-            pages.append(page)
+        display = relative.as_posix()
+        found = _check_file_name(relative)
+        page, more = load_page(file, display, converter) if not found else (None, [])
+        problems += found + more
+        pages[display] = page
     return pages, problems
+
+
+def _check_file_name(relative: Path) -> list[Problem]:
+    """File names become addresses, so they must be slugs (no spaces, umlauts or '#')."""
+    names = [*relative.parts[1:-1], relative.stem]
+    bad = [name for name in names if not SLUG_PATTERN.match(name)]
+    if not bad:
+        return []
+    suggestion = "/".join(slugify(name) or "seite" for name in names) + ".md"
+    return [
+        Problem(
+            relative.as_posix(),
+            1,
+            1,
+            f"Der Dateiname '{bad[0]}' taugt nicht als Adresse",
+            f"Nur a–z, 0–9 und Bindestriche, z. B. content/{suggestion}",
+        )
+    ]
 
 
 def load_page(
@@ -139,17 +203,28 @@ def load_page(
     problems += _check_headings(body, display, first_line=closing + 2)
     if "title" not in values:
         return None, problems
+    path = page_path(display)
+    html, targets = converter.convert(body, path)
+    body_links = tuple(
+        Link(url, url, Origin(display, _line_of(body, url) + closing + 1, 1)) for url in targets
+    )
     page = Page(
         source=display,
-        path=page_path(display),
+        path=path,
         title=values["title"],
-        body=converter.convert(body),
+        body=html,
+        body_links=body_links,
         description=values.get("description", ""),
         order=values.get("order"),
         draft=values.get("draft", False),
         links=values.get("links", ()),
     )
     return page, problems
+
+
+def _line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of `needle` (1 if absent)."""
+    return text[: max(text.find(needle), 0)].count("\n") + 1
 
 
 def _check_headings(body: str, display: str, first_line: int) -> list[Problem]:

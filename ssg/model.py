@@ -53,6 +53,7 @@ class Page:
     order: int | None = None
     draft: bool = False
     links: tuple[Link, ...] = ()
+    body_links: tuple[Link, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -94,6 +95,7 @@ class Project:
     fields: tuple[Page, ...] = ()
     description: str = ""
     links: tuple[Link, ...] = ()
+    body_links: tuple[Link, ...] = ()
     draft: bool = False
     positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
 

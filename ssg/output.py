@@ -55,7 +55,9 @@ def _remove_leftovers(output: Path) -> None:
     """Staging folders of builds that were killed before they could clean up."""
     if not output.exists():
         # A build killed between the two fallback renames: bring the last site back.
-        previous = sorted(output.parent.glob(f".{output.name}.old-*"))
+        previous = sorted(
+            output.parent.glob(f".{output.name}.old-*"), key=lambda path: path.stat().st_mtime
+        )
         if previous:
             previous[-1].rename(output)
     for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*"):
@@ -107,4 +109,15 @@ def unsafe_output_reason(source: Path, output: Path) -> str | None:
         protected = source / folder
         if target == protected or protected in target.parents:
             return f"'{output}' liegt in {folder}/ und würde Quelldateien ersetzen"
+    if output.is_symlink():
+        return f"'{output}' ist ein symbolischer Link; geben Sie den Zielordner direkt an"
+    if output.exists() and not output.is_dir():
+        return f"'{output}' ist eine Datei, kein Ordner"
+    if any(parent.exists() and not parent.is_dir() for parent in target.parents):
+        return f"'{output}' liegt unterhalb einer Datei"
+    if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
+        return (
+            f"'{output}' ist nicht leer und enthält keine Website (keine index.html); "
+            "ssg würde seinen Inhalt ersetzen"
+        )
     return None

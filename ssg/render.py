@@ -49,14 +49,20 @@ def template_dirs(source: Path) -> list[Path]:
     return [own] if own.resolve() == default.resolve() else [own, default]
 
 
-def plan_outputs(site: Site) -> tuple[list[Output], list[Problem]]:
-    """Every HTML page and feed the site consists of, and clashes between them."""
+def plan_outputs(site: Site, static: dict[str, bytes]) -> tuple[list[Output], list[Problem]]:
+    """Every file the site consists of, and clashes between them.
+
+    Static files (`static` maps their output path to their bytes) are copied as
+    they are; all other outputs are rendered from a template.
+    """
     outputs = list(_plan_pages(site))
     outputs.append(
         Output("404.html", "404.html", Origin("templates/404.html"), "Seite nicht gefunden")
     )
     outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
     outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
+    for path, data in static.items():
+        outputs.append(Output(path, "", Origin("templates/" + path), context={"data": data}))
     return outputs, _clashes(outputs)
 
 
@@ -191,19 +197,19 @@ def render_outputs(site: Site, outputs: list[Output], dirs: list[Path]) -> dict[
     environment = make_environment(dirs)
     pages = sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != "404.html")
     rendered: dict[str, bytes] = {}
-    problems: list[Problem] = []
+    problems: dict[tuple[str, int, str], Problem] = {}
     for output in outputs:
+        if not output.template:
+            rendered[output.path] = output.context["data"]
+            continue
         try:
             template = environment.get_template(output.template)
-            context = _context(site, output, pages)
-            rendered[output.path] = template.render(context).encode("utf-8")
-        except jinja2.TemplateError as error:
-            problems.append(_template_problem(error, output, dirs))
-            if isinstance(error, jinja2.TemplateSyntaxError | jinja2.TemplateNotFound):
-                break  # the same template would fail for every page
+            rendered[output.path] = template.render(_context(site, output, pages)).encode()
+        except Exception as error:  # whatever a template raises is a template problem
+            problem = _template_problem(error, output, dirs)
+            problems.setdefault((problem.path, problem.line, problem.message), problem)
     if problems:
-        raise ContentError(problems)
-    rendered.update(_static_files(dirs))
+        raise ContentError(problems.values())
     return dict(sorted(rendered.items()))
 
 
@@ -221,7 +227,9 @@ def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:
         "title": output.title,
         "crumbs": output.crumbs,
         "href": href,
-        "canonical": base_url + pretty_url(output.path) if base_url else "",
+        "canonical": base_url + pretty_url(output.path)
+        if base_url and output.path != "404.html"
+        else "",
         "sitemap_pages": pages,
         "pretty_url": pretty_url,
     }
@@ -231,37 +239,31 @@ def _root_relative(root: str, target: str) -> str:
     return root + target
 
 
-def _template_problem(error: jinja2.TemplateError, output: Output, dirs: list[Path]) -> Problem:
+def _template_problem(error: Exception, output: Output, dirs: list[Path]) -> Problem:
     """Name the template file and line where the error happened."""
-    name, line = "templates/" + output.template, 1
+    hint = f"Beim Erzeugen von /{pretty_url(output.path)}."
     if isinstance(error, jinja2.TemplateSyntaxError):
-        name, line = "templates/" + (error.name or output.template), error.lineno
-    elif isinstance(error, jinja2.TemplateNotFound):
-        return Problem(
-            name,
-            1,
-            1,
-            f"Vorlage '{error.name}' nicht gefunden",
-            "Ist die Datei in templates/ umbenannt oder gelöscht worden?",
-        )
+        name = "templates/" + (error.name or output.template)
+        return Problem(name, error.lineno, 1, f"Fehler in der Vorlage: {error.message}", hint)
+    name, line = _template_frame(error, dirs) or ("templates/" + output.template, 1)
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"Vorlage '{error.name}' nicht gefunden"
+        hint = "Ist die Datei in templates/ umbenannt oder gelöscht worden? " + hint
+    elif isinstance(error, jinja2.TemplateError):
+        message = f"Fehler in der Vorlage: {_german(str(error.message or error))}"
     else:
-        roots = [str(d.resolve()) for d in dirs]
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            for root in roots:
-                if frame.filename.startswith(root):
-                    name = "templates" + frame.filename[len(root) :]
-                    line = frame.lineno or 1
-                    break
-            else:
-                continue
-            break
-    return Problem(
-        name,
-        line,
-        1,
-        f"Fehler in der Vorlage: {_german(str(error.message or error))}",
-        f"Beim Erzeugen von /{pretty_url(output.path)}.",
-    )
+        message = f"Fehler in der Vorlage: {type(error).__name__}: {error}"
+    return Problem(name, line, 1, message, hint)
+
+
+def _template_frame(error: Exception, dirs: list[Path]) -> tuple[str, int] | None:
+    """The innermost template file and line in the error's traceback."""
+    roots = [str(d.resolve()) for d in dirs]
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        for root in roots:
+            if frame.filename.startswith(root + "/"):
+                return "templates" + frame.filename[len(root) :], frame.lineno or 1
+    return None
 
 
 def _german(message: str) -> str:
@@ -275,7 +277,7 @@ def _german(message: str) -> str:
     return message
 
 
-def _static_files(dirs: list[Path]) -> dict[str, bytes]:
+def static_files(dirs: list[Path]) -> dict[str, bytes]:
     """Files under templates/static/; the handbook's own win over the default theme's."""
     files: dict[str, bytes] = {}
     for directory in reversed(dirs):

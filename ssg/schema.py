@@ -55,6 +55,8 @@ def check_mapping(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Check the mapping at `at` against `rules`; return normalised values and problems."""
     mapping = _value_at(document.value, at)
+    if at in document.failed:
+        return {}, []
     if not isinstance(mapping, dict):
         expected = "eine Zuordnung mit Feldern (feld: wert)"
         return {}, [
@@ -74,7 +76,7 @@ def check_mapping(
         raw = mapping.get(name)
         if (*at, name) in document.failed:
             continue
-        if raw is None or raw == "" or raw == []:
+        if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
             if rule.required:
                 where = (*at, name) if name in mapping else at
                 problems.append(

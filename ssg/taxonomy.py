@@ -98,10 +98,10 @@ def awards_by_year(awards: Iterable[AwardIndex]) -> list[tuple[int | None, list[
 
 
 def by_initial(projects: Iterable[Project]) -> list[tuple[str, list[Project]]]:
-    """Projects under their first letter (Ä under A); digits and signs under '#'."""
+    """Projects under their first letter (Ä under A); anything else under '#'."""
     groups: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
         letters = [char for char in sort_key(project.title)[0] if char.isalnum()]
-        initial = letters[0].upper() if letters and letters[0].isalpha() else "#"
+        initial = letters[0].upper() if letters and "a" <= letters[0] <= "z" else "#"
         groups[initial].append(project)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))

@@ -62,7 +62,19 @@ _SYNTAX_MESSAGES = {
         "Verweis (*name) auf einen unbekannten Anker",
         "Ein Anker wird mit &name definiert, bevor *name ihn verwendet.",
     ),
-    "expected a single document": (
+    "did not find expected node content": (
+        "Hier fehlt ein Wert, oder er beginnt mit einem Zeichen, das YAML nicht erlaubt",
+        "Text, der mit [, {, *, &, !, | oder > beginnt, in Anführungszeichen setzen.",
+    ),
+    "did not find expected ',' or": (
+        "Eine Klammer ([ oder {) wird nicht geschlossen",
+        "Prüfen Sie, ob jede öffnende Klammer eine schließende hat.",
+    ),
+    "exceeded maximum nesting depth": (
+        "Die Daten sind zu tief verschachtelt",
+        "Ein Projekt braucht nur wenige Ebenen: Felder, Listen, Links.",
+    ),
+    "but found another document": (
         "Die Datei enthält mehrere YAML-Dokumente ('---')",
         "Entfernen Sie die zusätzliche Zeile '---'.",
     ),
@@ -123,7 +135,10 @@ def parse_yaml(
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, path, offset)]
     except yaml.reader.ReaderError as error:  # a control character the YAML spec forbids
-        before = text[: error.position]
+        if _Loader is yaml.SafeLoader:
+            before = text[: error.position]
+        else:  # libyaml counts bytes, not characters
+            before = text.encode()[: error.position].decode(errors="ignore")
         line = before.count("\n") + first_line
         column = len(before) - (before.rfind("\n") + 1) + 1
         return None, [
@@ -146,10 +161,12 @@ def parse_yaml(
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 1)
     detail = str(error.problem or error.context or "")
+    if ("end of stream" in detail or "expected ',' or" in detail) and error.context_mark:
+        mark = error.context_mark  # where the unclosed quote or bracket began
+    line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 1)
     for needle, (message, hint) in _SYNTAX_MESSAGES.items():
-        if needle in detail:
+        if needle in f"{error.problem} {error.context}":
             return Problem(path, line, column, f"YAML-Syntaxfehler: {message}", hint)
     return Problem(
         path,
@@ -173,6 +190,7 @@ class _Builder:
         self.failed: set[YamlPath] = set()  # values already reported, not to be checked again
         self.active: set[int] = set()
         self.nodes = 0
+        self.too_big = False
 
     def where(self, node: Node) -> Position:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -186,13 +204,15 @@ class _Builder:
     def build(self, node: Node, at: YamlPath, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
-            if self.nodes == _MAX_NODES + 1 or depth == _MAX_DEPTH + 1:
+            if not self.too_big:
+                self.too_big = True
                 self.fail(
                     node,
                     "Die Daten sind zu groß oder zu tief verschachtelt",
                     "Verwenden Sie Anker und Verweise (&, *) sparsam.",
                     at,
                 )
+            self.failed.add(at)
             return None
         self.value_positions.setdefault(at, self.where(node))
         if node.tag not in _ALLOWED_TAGS:
@@ -232,8 +252,13 @@ class _Builder:
         own_keys = {id(key_node) for key_node, _ in node.value}
         try:
             self.constructor.flatten_mapping(node)  # resolves '<<' merge keys
-        except yaml.YAMLError as error:
-            self.fail(node, f"Ungültige Zusammenführung ('<<'): {error}")
+        except yaml.YAMLError:
+            self.fail(
+                node,
+                "Ungültige Zusammenführung ('<<')",
+                "Nach '<<:' steht ein Verweis auf eine Zuordnung (*name) oder eine Liste davon.",
+                at,
+            )
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}

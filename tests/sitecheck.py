@@ -14,6 +14,7 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []
         self.h1_count = 0
         self.text: list[str] = []
 
@@ -22,8 +23,11 @@ class PageParser(HTMLParser):
         for name in ("href", "src"):
             if values.get(name) is not None:
                 self.links.append(values[name] or "")
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
+        identifier = values.get("id")
+        if identifier:
+            if identifier in self.ids:
+                self.duplicate_ids.append(identifier)
+            self.ids.add(identifier)
         if tag == "h1":
             self.h1_count += 1
 

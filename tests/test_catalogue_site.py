@@ -127,6 +127,22 @@ def test_every_internal_link_and_anchor_resolves(built: dict[str, bytes]) -> Non
     assert broken_links(built) == []
 
 
+def test_site_addresses_in_markdown_become_relative_links(built: dict[str, bytes]) -> None:
+    text = built["impressum/index.html"].decode()
+    assert 'href="../projekte/index.html#buchstabe-z"' in text
+    assert 'href="../static/style.css"' in text
+
+
+def test_ids_are_unique_on_every_page(built: dict[str, bytes]) -> None:
+    duplicates = {
+        path: parse(data.decode()).duplicate_ids
+        for path, data in built.items()
+        if path.endswith(".html")
+    }
+    assert not any(duplicates.values()), duplicates
+    assert 'id="projekte-text"' in built["handlungsfelder/soziale-netze/index.html"].decode()
+
+
 def test_every_page_has_exactly_one_h1(built: dict[str, bytes]) -> None:
     counts = {
         path: parse(data.decode()).h1_count

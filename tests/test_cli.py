@@ -50,6 +50,7 @@ def test_rebuild_replaces_stale_files_and_cleans_leftovers(
     make_site: MakeSite, runner: CliRunner
 ) -> None:
     source = make_site()
+    assert run_build(runner, source).exit_code == 0
     (source / "site/alt").mkdir(parents=True)
     (source / "site/alt/index.html").write_text("alt")
     (source / ".site.tmp-abandoned").mkdir()
@@ -126,11 +127,21 @@ def test_output_that_would_destroy_sources_is_refused(
     make_site: MakeSite, runner: CliRunner
 ) -> None:
     source = make_site()
-    for output in (source, source / "content", source / "data/site", source.parent, Path("/")):
+    documents = source.parent / "Dokumente"
+    documents.mkdir()
+    (documents / "brief.odt").write_text("wichtig")
+    (source.parent / "datei").write_text("x")
+    (source.parent / "link").symlink_to(documents)
+    refused = [source, source / "content", source / "data/site", source.parent, Path("/")]
+    refused += [documents, source.parent / "datei", source.parent / "datei/sub"]
+    refused += [source.parent / "link"]
+    for output in refused:
         result = run_build(runner, source, "--output", str(output))
         assert result.exit_code == 2, output
         assert "--output" in result.output
+        assert "Traceback" not in result.output
     assert (source / "content/index.md").is_file()
+    assert (documents / "brief.odt").read_text() == "wichtig"
 
 
 def test_repository_handbook_builds_strictly(tmp_path: Path, runner: CliRunner) -> None:
