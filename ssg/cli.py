@@ -12,7 +12,13 @@ from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.output import unsafe_output_reason
 
-SOURCE_HELP = "Ordner des Handbuchs (mit content/, data/, templates/). Standard: aktueller Ordner."
+source_option = click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Ordner des Handbuchs (mit content/, data/, templates/). Standard: aktueller Ordner.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,13 +28,7 @@ def main() -> None:
 
 
 @main.command("build")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help=SOURCE_HELP,
-)
+@source_option
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
@@ -95,13 +95,7 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
 
 
 @main.command("serve")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help=SOURCE_HELP,
-)
+@source_option
 @click.option(
     "--host",
     default="127.0.0.1",
