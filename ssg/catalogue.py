@@ -1,7 +1,9 @@
 """Load and validate data/projects.yaml into `Project` objects.
 
-All entries are checked, drafts included, and every problem is reported with
-the line of the entry; the catalogue is only usable if none is an error.
+The file is checked against ssg/schemas/projects.schema.json (the schema that
+also drives autocompletion in editors), then against what a schema cannot
+know: action fields that exist, unique addresses and consistent spelling.
+All entries are checked, drafts included, and every problem is reported.
 """
 
 from __future__ import annotations
@@ -12,25 +14,13 @@ from typing import Any
 
 from ssg.content import MarkdownConverter, read_text
 from ssg.errors import Problem, suggest
-from ssg.model import ALL_DISTRICTS, Award, Link, Origin, Page, Project
-from ssg.schema import Rule, check_mapping
-from ssg.slugs import SLUG_PATTERN, slugify
+from ssg.model import ALL_DISTRICTS, Award, Link, Origin, Page, Project, parse_award
+from ssg.schema import Checked, links_at, list_at, text_at, validate, value_at
+from ssg.slugs import slugify
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 CATALOGUE = "data/projects.yaml"
-
-PROJECT_RULES: dict[str, Rule] = {
-    "title": Rule("text", required=True),
-    "summary": Rule("text", required=True),
-    "city": Rule("text"),
-    "district": Rule("text"),
-    "awards": Rule("text_list"),
-    "fields": Rule("text_list"),
-    "description": Rule("text"),
-    "links": Rule("links"),
-    "slug": Rule("text"),
-    "draft": Rule("bool"),
-}
+SCHEMA = "projects.schema.json"
 
 
 def load_catalogue(
@@ -50,18 +40,13 @@ def load_catalogue(
     document, problems = parse_yaml(text, CATALOGUE)
     if document is None or document.value is None:
         return [], problems
+    checked = validate(document, SCHEMA)
+    problems += checked.problems
     if not isinstance(document.value, list):
-        problems.append(
-            document.problem(
-                (),
-                "Der Katalog muss eine Liste von Projekten sein",
-                "Jedes Projekt beginnt mit '- title: …' am Zeilenanfang.",
-            )
-        )
         return [], problems
     projects = []
     for index in range(len(document.value)):
-        project, found = _load_project(document, index, action_fields, converter)
+        project, found = _load_project(document, checked, index, action_fields, converter)
         problems += found
         if project:
             projects.append(project)
@@ -71,23 +56,20 @@ def load_catalogue(
 
 def _load_project(
     document: YamlDocument,
+    checked: Checked,
     index: int,
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> tuple[Project | None, list[Problem]]:
-    values, problems = check_mapping(document, (index,), PROJECT_RULES)
-    if "title" not in values or "summary" not in values:
-        return None, problems
-    slug = values.get("slug") or slugify(values["title"])
-    if "slug" in values and not SLUG_PATTERN.match(slug):
-        problems.append(
-            document.problem(
-                (index, "slug"),
-                f"Ungültiger slug '{slug}'",
-                f"Nur a–z, 0–9 und Bindestriche, z. B. '{slugify(slug)}'.",
-            )
-        )
-    elif not slug:
+    def text(name: str) -> str:
+        return text_at(document, checked, (index, name))
+
+    title, summary = text("title"), text("summary")
+    if not title or not summary:
+        return None, []
+    problems = []
+    slug = text("slug") or slugify(title)
+    if not slug:
         problems.append(
             document.problem(
                 (index, "title"),
@@ -96,7 +78,7 @@ def _load_project(
             )
         )
     fields = []
-    for position, name in enumerate(values.get("fields", [])):
+    for position, name in enumerate(list_at(document, checked, (index, "fields"))):
         page = action_fields.get(name)
         if page is not None:
             fields.append(page)
@@ -107,49 +89,56 @@ def _load_project(
                     (index, "fields", position), f"Unbekanntes Handlungsfeld '{name}'", hint
                 )
             )
-    district = values.get("district", "")
+    awards = [_award(item) for item in list_at(document, checked, (index, "awards"))]
+    district = text("district")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
-    for name in ("city", "district", "awards"):
-        for position, text in enumerate(_as_list(values.get(name, []))):
-            if not slugify(text):
-                where = (index, name, position) if name == "awards" else (index, name)
-                problems.append(
-                    document.problem(
-                        where,
-                        f"Aus '{text}' lässt sich keine Adresse bilden",
-                        "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
-                    )
+    names: list[tuple[tuple[str | int, ...], str]] = [
+        (("city",), text("city")),
+        (("district",), district),
+    ]
+    names += [(("awards", position), award.title) for position, award in enumerate(awards)]
+    for at, name in names:
+        if name and not slugify(name):
+            problems.append(
+                document.problem(
+                    (index, *at),
+                    f"Aus '{name}' lässt sich keine Adresse bilden",
+                    "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
                 )
-    line, column = document.position((index,))
+            )
     description, targets = "", list[str]()
-    if "description" in values:
-        description, targets = converter.convert(
-            values["description"], f"projekte/{slug}/index.html"
-        )
+    if text("description"):
+        path = f"projekte/{slug}/index.html"
+        description, targets = converter.convert(text("description"), path)
     description_origin = Origin(document.path, *document.position((index, "description")))
     project = Project(
         slug=slug,
-        title=values["title"],
-        summary=values["summary"],
-        origin=Origin(document.path, line, column),
-        city=values.get("city", ""),
+        title=title,
+        summary=summary,
+        origin=Origin(document.path, *document.position((index,))),
+        city=text("city"),
         district="" if all_districts else district,
         all_districts=all_districts,
-        awards=tuple(dict.fromkeys(Award(name) for name in values.get("awards", []))),
+        awards=tuple(dict.fromkeys(awards)),
         fields=tuple(dict.fromkeys(fields)),
         description=description,
-        links=values.get("links", ()),
+        links=links_at(document, checked, (index, "links")),
         body_links=tuple(Link(url, url, description_origin) for url in targets),
-        draft=values.get("draft", False),
+        draft=value_at(document, checked, (index, "draft")) is True,
         positions={
-            name: Origin(document.path, *document.position((index, name))) for name in values
+            name: Origin(document.path, *document.position((index, name)))
+            for name in document.value[index]
         },
     )
     return project, problems
 
 
-def _as_list(value: str | list[str]) -> list[str]:
-    return [value] if isinstance(value, str) else value
+def _award(item: str | dict[str, Any]) -> Award:
+    """An award entry as written: "Preis Soziale Stadt 2004" or {name, year, level}."""
+    if isinstance(item, str):
+        return parse_award(item)
+    name = item["name"].strip().removesuffix(str(item["year"])).strip()
+    return Award(name, item["year"], item.get("level", ""))
 
 
 def _known(label: str, names: Mapping[str, Any]) -> str:
@@ -182,7 +171,7 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
         if project.city and project.district:
             district = (slugify(project.city), slugify(project.district))
             names.append(("district", "Stadtteil", project.district, district))
-        names += [("awards", "Preis", award.name, (award.slug,)) for award in project.awards]
+        names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
         for field, label, name, identity in names:
             if not name:
                 continue

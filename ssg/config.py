@@ -1,4 +1,5 @@
-"""Site settings: defaults, data/site.yaml, and overrides from the command line.
+"""Site settings: defaults, data/site.yaml (checked by ssg/schemas/site.schema.json),
+and overrides from the command line.
 
 Settings change every page, so an unknown key here is an error (with a
 suggestion), not a warning: a typo would otherwise silently do nothing.
@@ -13,18 +14,10 @@ from urllib.parse import urlsplit
 from ssg.content import read_text
 from ssg.errors import Problem
 from ssg.model import Settings
-from ssg.schema import Rule, check_mapping
+from ssg.schema import links_at, text_at, validate
 from ssg.yamlfile import parse_yaml
 
 SETTINGS_FILE = "data/site.yaml"
-
-SETTINGS_RULES: dict[str, Rule] = {
-    "title": Rule("text", required=True),
-    "description": Rule("text"),
-    "language": Rule("text"),
-    "base_url": Rule("text"),
-    "navigation": Rule("links"),
-}
 
 
 def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, list[Problem]]:
@@ -46,26 +39,14 @@ def _read_settings(file: Path) -> tuple[Settings, list[Problem]]:
     document, problems = parse_yaml(text, SETTINGS_FILE)
     if document is None or document.value is None:
         return Settings(), problems
-    values, found = check_mapping(document, (), SETTINGS_RULES, unknown="error")
-    problems += found
-    base_url = values.get("base_url", "")
-    if base_url and not is_base_url(base_url):
-        problems.append(
-            document.problem(
-                ("base_url",),
-                f"Ungültige base_url '{base_url}'",
-                "Eine vollständige Adresse wie "
-                "https://example.org/handbuch/ angeben oder das Feld "
-                "leer lassen.",
-            )
-        )
-        base_url = ""
+    checked = validate(document, "site.schema.json", unknown="error")
+    problems += checked.problems
     settings = Settings(
-        title=values.get("title", Settings.title),
-        description=values.get("description", ""),
-        language=values.get("language", "de"),
-        base_url=normalise_base_url(base_url) if base_url else "",
-        navigation=values.get("navigation", ()),
+        title=text_at(document, checked, ("title",)) or Settings.title,
+        description=text_at(document, checked, ("description",)),
+        language=text_at(document, checked, ("language",)) or Settings.language,
+        base_url=normalise_base_url(text_at(document, checked, ("base_url",))),
+        navigation=links_at(document, checked, ("navigation",)),
     )
     return settings, problems
 

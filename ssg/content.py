@@ -7,6 +7,7 @@ Front matter is parsed with its real line numbers (shifted by the opening
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -15,17 +16,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
 from ssg.model import Link, Origin, Page, output_path_for_url, page_path, relative_href
-from ssg.schema import Rule, check_mapping
+from ssg.schema import links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.yamlfile import parse_yaml
 
-FRONT_MATTER_RULES: dict[str, Rule] = {
-    "title": Rule("text", required=True),
-    "description": Rule("text"),
-    "order": Rule("int"),
-    "draft": Rule("bool"),
-    "links": Rule("links"),
-}
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _HEADING_1 = re.compile(r"^#(?!#)\s*\S")
 # Ids the templates give to their own elements; body headings must not repeat them.
@@ -187,21 +181,13 @@ def load_page(
     if document is None:
         return None, problems
     if document.value is None:
-        problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "Pflichtfeld 'title' fehlt oder ist leer",
-                "Ergänzen Sie eine Zeile 'title: …' im Vorspann.",
-            )
-        )
-        return None, problems
-    values, found = check_mapping(document, (), FRONT_MATTER_RULES)
-    problems += found
+        document = replace(document, value={})  # an empty front matter lacks its title
+    checked = validate(document, "page.schema.json")
+    problems += checked.problems
     body = "\n".join(lines[closing + 1 :])
     problems += _check_headings(body, display, first_line=closing + 2)
-    if "title" not in values:
+    title = text_at(document, checked, ("title",))
+    if not title:
         return None, problems
     path = page_path(display)
     html, targets = converter.convert(body, path)
@@ -211,13 +197,13 @@ def load_page(
     page = Page(
         source=display,
         path=path,
-        title=values["title"],
+        title=title,
         body=html,
         body_links=body_links,
-        description=values.get("description", ""),
-        order=values.get("order"),
-        draft=values.get("draft", False),
-        links=values.get("links", ()),
+        description=text_at(document, checked, ("description",)),
+        order=value_at(document, checked, ("order",)),
+        draft=value_at(document, checked, ("draft",)) is True,
+        links=links_at(document, checked, ("links",)),
     )
     return page, problems
 

@@ -15,7 +15,10 @@ from pathlib import PurePosixPath
 from ssg.slugs import slugify
 
 ALL_DISTRICTS = "alle stadtteile"
+# How a project can be honoured, from the highest distinction down.
+AWARD_LEVELS = ("Preisträger", "Anerkennung", "engere Wahl", "Teilnahme")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_TRAILING_YEAR = re.compile(r"(.*\S)\s+((?:19|20)\d\d)")
 
 
 @dataclass(frozen=True, order=True)
@@ -62,22 +65,36 @@ class Page:
 
 @dataclass(frozen=True)
 class Award:
-    """An award as written in the catalogue, e.g. "Preis Soziale Stadt 2004"."""
+    """An award of one project: name, year and, if known, how it was honoured."""
 
     name: str
+    year: int | None = None
+    level: str = field(default="", compare=False)
 
     @property
-    def year(self) -> int | None:
-        found = _YEAR.search(self.name)
-        return int(found.group()) if found else None
+    def title(self) -> str:
+        """The award as people write it: "Preis Soziale Stadt 2004"."""
+        if self.year is None or str(self.year) in self.name:
+            return self.name
+        return f"{self.name} {self.year}"
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return slugify(self.title)
 
     @property
     def path(self) -> str:
         return f"preise/{self.slug}/index.html"
+
+
+def parse_award(text: str) -> Award:
+    """ "Preis Soziale Stadt 2004" → name "Preis Soziale Stadt", year 2004."""
+    text = text.strip()
+    trailing = _TRAILING_YEAR.fullmatch(text)
+    if trailing:
+        return Award(trailing.group(1), int(trailing.group(2)))
+    found = _YEAR.search(text)
+    return Award(text, int(found.group()) if found else None)
 
 
 @dataclass(frozen=True)
@@ -149,10 +166,22 @@ class City:
 
 @dataclass(frozen=True)
 class AwardIndex:
-    """An award and the projects that carry it."""
+    """An award and the projects that carry it, with the level of each."""
 
     award: Award
     projects: tuple[Project, ...]
+
+    def level_of(self, project: Project) -> str:
+        return next((a.level for a in project.awards if a.slug == self.award.slug), "")
+
+    @property
+    def by_level(self) -> list[tuple[str, list[Project]]]:
+        """Projects grouped by level, highest first; projects without a level last."""
+        groups = [
+            (level, [p for p in self.projects if self.level_of(p) == level])
+            for level in (*AWARD_LEVELS, "")
+        ]
+        return [(level, projects) for level, projects in groups if projects]
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,8 @@ def _plan_pages(site: Site) -> Iterator[Output]:
             award.path,
             "award.html",
             award_index.projects[0].origin,
-            award.name,
-            (home, crumb["preise/index.html"], (award.name, award.path)),
+            award.title,
+            (home, crumb["preise/index.html"], (award.title, award.path)),
             {"award": award_index},
         )
 

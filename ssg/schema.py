@@ -1,36 +1,181 @@
-"""Field rules for YAML mappings (front matter, catalogue entries, settings).
+"""Validate YAML documents against the JSON Schemas in ssg/schemas/.
 
-Each rule checks one field's type and normalises its value; every problem is
-reported at the exact key or value, with a German hint, and checking goes on
-so that the editor sees all problems of a file at once.
+The same schema files give editors autocompletion and underlined mistakes in
+their editor (yaml-language-server); here every schema error becomes a German
+problem at the file, line and column of the value concerned. What passes is
+then read into model values with the `*_at` helpers.
 """
 
 from __future__ import annotations
 
-import datetime
+import functools
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
 
 from ssg.errors import Problem, Severity, suggest
 from ssg.model import Link, Origin
 from ssg.yamlfile import YamlDocument, YamlPath
 
-Kind = Literal["text", "bool", "int", "text_list", "links"]
+SCHEMAS = Path(__file__).parent / "schemas"
 
 _QUOTE_HINT = 'Setzen Sie den Wert in Anführungszeichen ("…"), damit YAML ihn als Text liest.'
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_TYPE_NAMES = {
+    "string": "Text",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "boolean": "true oder false",
+    "array": "eine Liste",
+    "object": "eine Zuordnung (feld: wert)",
+    "null": "leer",
+}
 
 
 @dataclass(frozen=True)
-class Rule:
-    """What one field may hold."""
+class Checked:
+    """The result of validating one document: problems, and the paths that failed."""
 
-    kind: Kind
-    required: bool = False
+    problems: list[Problem]
+    invalid: frozenset[YamlPath]
+
+    def ok(self, at: YamlPath) -> bool:
+        """True if nothing at or below `at` has an error."""
+        return not any(path[: len(at)] == at for path in self.invalid)
 
 
-def type_name(value: Any) -> str:
+@functools.cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    resources = [
+        (file.name, Resource.from_contents(json.loads(file.read_text(encoding="utf-8"))))
+        for file in sorted(SCHEMAS.glob("*.schema.json"))
+    ]
+    registry: Registry[Any] = Registry().with_resources(resources)
+    return jsonschema.Draft202012Validator(registry.contents(name), registry=registry)
+
+
+def schema_properties(name: str, definition: str = "") -> list[str]:
+    """The field names a schema (or one of its $defs) allows, for hints and `ssg new`."""
+    schema: dict[str, Any] = dict(_validator(name).schema)  # type: ignore[arg-type]
+    if definition:
+        schema = schema["$defs"][definition]
+    return list(schema["properties"])
+
+
+def validate(document: YamlDocument, schema: str, unknown: Severity = "warning") -> Checked:
+    """Check `document` against the schema file `schema`; unknown fields get `unknown`."""
+    problems: list[Problem] = []
+    invalid: set[YamlPath] = set(document.failed)
+    for error in _validator(schema).iter_errors(document.value):
+        for at, problem in _explain(document, error, unknown):
+            if any(at[: len(failed)] == failed for failed in document.failed):
+                continue  # the YAML loader has reported this value already
+            problems.append(problem)
+            if problem.severity == "error":
+                invalid.add(at)
+    return Checked(problems, frozenset(invalid))
+
+
+def _explain(
+    document: YamlDocument, error: jsonschema.ValidationError, unknown: Severity
+) -> Iterator[tuple[YamlPath, Problem]]:
+    """One schema error as problems an editor understands."""
+    at: YamlPath = tuple(error.absolute_path)
+    name = _describe(at)
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    expected = schema.get("errorMessage", "")
+    kind = error.validator
+    if kind in ("anyOf", "oneOf"):
+        branch = _matching_branch(error)
+        if branch:
+            for inner in branch:
+                yield from _explain(document, inner, unknown)
+            return
+        message = f"{name} hat die falsche Form, gefunden: {_type_name(instance)}"
+        scalar = instance is not None and not isinstance(instance, str | list | dict)
+        yield at, document.problem(at, message, _QUOTE_HINT if scalar else expected)
+    elif kind == "type":
+        wanted = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        words = " oder ".join(_TYPE_NAMES[w] for w in wanted if w != "null")
+        message = f"{name} muss {words} sein, gefunden: {_type_name(instance)}"
+        if instance is None:
+            message = f"{name} ist leer"
+        quote = (
+            "string" in wanted and instance is not None and not isinstance(instance, list | dict)
+        )
+        yield at, document.problem(at, message, _QUOTE_HINT if quote else expected)
+    elif kind == "required":
+        field = re.match(r"'(.+)' is a required property", error.message)
+        missing = field.group(1) if field else str(error.validator_value)
+        message = f"Pflichtfeld '{missing}' fehlt"
+        yield (
+            (*at, missing),
+            document.problem(at, message, f"Ergänzen Sie eine Zeile '{missing}: …'."),
+        )
+    elif kind == "additionalProperties":
+        known = schema.get("properties", {})
+        for key in instance if isinstance(instance, dict) else {}:
+            if key not in known:
+                hint = suggest(str(key), known) or "Bekannte Felder: " + ", ".join(known) + "."
+                problem = document.problem(
+                    (*at, key), f"Unbekanntes Feld '{key}'", hint, key=True, severity=unknown
+                )
+                yield (*at, key), problem
+    elif kind == "enum":
+        allowed = [str(value) for value in schema["enum"]]
+        hint = suggest(str(instance), allowed) or expected
+        yield at, document.problem(at, f"{name}: unbekannter Wert '{instance}'", hint)
+    elif kind == "pattern" and error.validator_value == "\\S":
+        yield at, document.problem(at, f"{name} ist leer", expected)
+    elif kind == "pattern":
+        yield (
+            at,
+            document.problem(at, f"{name} hat nicht die erwartete Form: '{instance}'", expected),
+        )
+    elif kind in ("minimum", "maximum"):
+        yield at, document.problem(at, f"{name} liegt außerhalb des erlaubten Bereichs", expected)
+    else:
+        yield at, document.problem(at, f"{name}: {error.message}", expected)
+
+
+def _matching_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors of the anyOf branch whose type fits the value, if there is one."""
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for inner in error.context or []:
+        branches.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
+    fitting = [errors for errors in branches.values() if all(_fits(e) for e in errors)]
+    return min(fitting, key=len) if fitting else []
+
+
+def _fits(error: jsonschema.ValidationError) -> bool:
+    """False if the error says the value has the wrong type for this branch altogether."""
+    if error.path:  # about a value further down: the type of this one fits
+        return True
+    if error.validator == "type":
+        return False
+    if error.validator in ("anyOf", "oneOf"):
+        return bool(_matching_branch(error))
+    return True
+
+
+def _describe(at: YamlPath) -> str:
+    """How to name the value at `at` in a message: its field, or its place in a list."""
+    if not at:
+        return "Der Inhalt der Datei"
+    last = at[-1]
+    if isinstance(last, int):
+        parent = next((step for step in reversed(at[:-1]) if isinstance(step, str)), "")
+        return f"Eintrag {last + 1} von '{parent}'" if parent else f"Eintrag {last + 1}"
+    return f"'{last}'"
+
+
+def _type_name(value: Any) -> str:
     """The German word an editor knows for a YAML value's type."""
     if value is None:
         return "ein leerer Wert"
@@ -38,181 +183,49 @@ def type_name(value: Any) -> str:
         return f"ein Wahrheitswert ({'ja' if value else 'nein'})"
     if isinstance(value, int | float):
         return f"eine Zahl ({value})"
-    if isinstance(value, datetime.date):
-        return f"ein Datum ({value.isoformat()})"
     if isinstance(value, list):
         return "eine Liste"
     if isinstance(value, dict):
         return "eine Zuordnung (feld: wert)"
-    return "Text"
+    if isinstance(value, str):
+        return "Text"
+    return f"ein Datum ({value})"
 
 
-def check_mapping(
-    document: YamlDocument,
-    at: YamlPath,
-    rules: dict[str, Rule],
-    unknown: Severity = "warning",
-) -> tuple[dict[str, Any], list[Problem]]:
-    """Check the mapping at `at` against `rules`; return normalised values and problems."""
-    mapping = _value_at(document.value, at)
-    if at in document.failed:
-        return {}, []
-    if not isinstance(mapping, dict):
-        expected = "eine Zuordnung mit Feldern (feld: wert)"
-        return {}, [
-            document.problem(at, f"Erwartet wird {expected}, gefunden: {type_name(mapping)}")
-        ]
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key in mapping:
-        if key not in rules:
-            hint = suggest(key, rules) or "Bekannte Felder: " + ", ".join(sorted(rules)) + "."
-            problems.append(
-                document.problem(
-                    (*at, key), f"Unbekanntes Feld '{key}'", hint, key=True, severity=unknown
-                )
-            )
-    for name, rule in rules.items():
-        raw = mapping.get(name)
-        if (*at, name) in document.failed:
-            continue
-        if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
-            if rule.required:
-                where = (*at, name) if name in mapping else at
-                problems.append(
-                    document.problem(
-                        where,
-                        f"Pflichtfeld '{name}' fehlt oder ist leer",
-                        f"Ergänzen Sie eine Zeile '{name}: …'.",
-                    )
-                )
-            continue
-        value, found = _check_value(document, (*at, name), raw, rule.kind)
-        problems += found
-        if not found:
-            values[name] = value
-    return values, problems
-
-
-def _value_at(value: Any, at: YamlPath) -> Any:
+def value_at(document: YamlDocument, checked: Checked, at: YamlPath) -> Any:
+    """The value at `at` if it passed validation, else None."""
+    if not checked.ok(at):
+        return None
+    value = document.value
     for step in at:
-        value = value[step]
+        if isinstance(value, dict):
+            value = value.get(step)
+        elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+            value = value[step]
+        else:
+            return None
     return value
 
 
-def _check_value(
-    document: YamlDocument, at: YamlPath, raw: Any, kind: Kind
-) -> tuple[Any, list[Problem]]:
-    name = next((step for step in reversed(at) if isinstance(step, str)), "")
-    if kind == "text":
-        if isinstance(raw, str):
-            return raw.strip(), []
-        return None, [
-            document.problem(
-                at, f"'{name}' muss Text sein, gefunden: {type_name(raw)}", _QUOTE_HINT
-            )
-        ]
-    if kind == "bool":
-        if isinstance(raw, bool):
-            return raw, []
-        return None, [
-            document.problem(
-                at,
-                f"'{name}' muss true oder false sein, gefunden: {type_name(raw)}",
-                f"Schreiben Sie '{name}: true' oder '{name}: false'.",
-            )
-        ]
-    if kind == "int":
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw, []
-        return None, [
-            document.problem(
-                at,
-                f"'{name}' muss eine ganze Zahl sein, gefunden: {type_name(raw)}",
-                f"Zum Beispiel '{name}: 2'.",
-            )
-        ]
-    if kind == "text_list":
-        items = [raw] if isinstance(raw, str) else raw
-        if not isinstance(items, list):
-            return None, [
-                document.problem(
-                    at,
-                    f"'{name}' muss eine Liste von Texten sein, gefunden: {type_name(raw)}",
-                    f"Zum Beispiel '{name}: [erster Eintrag, zweiter "
-                    "Eintrag]' oder ein Eintrag je Zeile mit '- '.",
-                )
-            ]
-        problems = []
-        for index, item in enumerate(items):
-            where = at if isinstance(raw, str) else (*at, index)
-            if where in document.failed or (isinstance(item, str) and item.strip()):
-                continue
-            found = (
-                "ist leer"
-                if isinstance(item, str)
-                else f"muss Text sein, gefunden: {type_name(item)}"
-            )
-            problems.append(
-                document.problem(
-                    where,
-                    f"Eintrag {index + 1} von '{name}' {found}",
-                    "" if isinstance(item, str) else _QUOTE_HINT,
-                )
-            )
-        return [item.strip() for item in items if isinstance(item, str)], problems
-    return _check_links(document, at, raw)
+def text_at(document: YamlDocument, checked: Checked, at: YamlPath) -> str:
+    """A validated text field, stripped; empty if absent or invalid."""
+    value = value_at(document, checked, at)
+    return value.strip() if isinstance(value, str) else ""
 
 
-def _check_links(document: YamlDocument, at: YamlPath, raw: Any) -> tuple[Any, list[Problem]]:
-    if not isinstance(raw, list):
-        return None, [
-            document.problem(
-                at,
-                "'links' muss eine Liste von Einträgen mit 'title' und "
-                f"'url' sein, gefunden: {type_name(raw)}",
-                "Beispiel:\n    links:\n      - title: Projektseite\n"
-                "        url: https://example.org/",
-            )
-        ]
-    links: list[Link] = []
-    problems: list[Problem] = []
-    for index in range(len(raw)):
-        values, found = check_mapping(document, (*at, index), LINK_RULES, unknown="error")
-        problems += found
-        if found:
-            continue
-        problem = check_url(document, (*at, index, "url"), values["url"])
-        if problem:
-            problems.append(problem)
-        else:
+def list_at(document: YamlDocument, checked: Checked, at: YamlPath) -> list[Any]:
+    """A validated list field; a single value counts as a one-item list."""
+    value = value_at(document, checked, at)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def links_at(document: YamlDocument, checked: Checked, at: YamlPath) -> tuple[Link, ...]:
+    """A validated `links:` list as Link objects that remember where they were written."""
+    links = []
+    for index, item in enumerate(list_at(document, checked, at)):
+        if checked.ok((*at, index)):
             origin = Origin(document.path, *document.position((*at, index, "url")))
-            links.append(Link(values["title"], values["url"], origin))
-    return tuple(links), problems
-
-
-def check_url(document: YamlDocument, at: YamlPath, url: str) -> Problem | None:
-    """Reject link targets that are unsafe or that a visitor could not follow."""
-    compact = re.sub(r"[\x00-\x20]", "", url).lower()
-    if compact.startswith(_SAFE_SCHEMES) or url.startswith(("/", "#")):
-        if compact.startswith(("http://", "https://")) and len(compact.split("/")[2]) == 0:
-            return document.problem(at, f"Die Adresse '{url}' hat keinen Rechnernamen")
-        return None
-    scheme = compact.split(":", 1)[0] if ":" in compact else ""
-    if scheme in ("javascript", "data", "vbscript", "file"):
-        return document.problem(
-            at,
-            f"Links mit '{scheme}:' sind nicht erlaubt",
-            "Nur Adressen mit https://, http://, mailto: oder tel: sind möglich.",
-        )
-    return document.problem(
-        at,
-        f"Die Adresse '{url}' ist keine vollständige Web-Adresse",
-        "Externe Links beginnen mit https://, interne mit / (z. B. /projekte/).",
-    )
-
-
-LINK_RULES: dict[str, Rule] = {
-    "title": Rule("text", required=True),
-    "url": Rule("text", required=True),
-}
+            links.append(Link(item["title"].strip(), item["url"].strip(), origin))
+    return tuple(links)

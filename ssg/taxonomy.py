@@ -57,7 +57,7 @@ def group_awards(projects: Iterable[Project]) -> tuple[AwardIndex, ...]:
     awards: dict[str, Award] = {}
     for project in projects:
         for award in project.awards:
-            awards.setdefault(award.slug, award)
+            awards.setdefault(award.slug, Award(award.name, award.year))
             by_award[award.slug].append(project)
     indexes = [AwardIndex(awards[slug], by_title(members)) for slug, members in by_award.items()]
     return tuple(sorted(indexes, key=_award_order))
@@ -65,7 +65,7 @@ def group_awards(projects: Iterable[Project]) -> tuple[AwardIndex, ...]:
 
 def _award_order(index: AwardIndex) -> tuple[int, tuple[str, str]]:
     year = index.award.year
-    return (-year if year is not None else 1, sort_key(index.award.name))
+    return (-year if year is not None else 1, sort_key(index.award.title))
 
 
 def group_action_fields(

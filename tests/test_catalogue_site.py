@@ -60,10 +60,20 @@ def test_projects_without_district_or_city_are_still_listed(built: dict[str, byt
 def test_project_with_two_awards_is_on_both_award_pages(built: dict[str, bytes]) -> None:
     for award in ("preis-soziale-stadt-2004", "preis-soziale-stadt-2012"):
         assert "nordstadt-treff-dortmund" in titles_on(built, f"preise/{award}/index.html")
-    assert titles_on(built, "preise/preis-soziale-stadt-2004/index.html") == [
+    assert sorted(titles_on(built, "preise/preis-soziale-stadt-2004/index.html")) == [
         "nordstadt-treff-dortmund",
         "nordstadt-treff-hagen",
     ]
+
+
+def test_award_written_as_mapping_shares_the_page_and_shows_its_level(
+    built: dict[str, bytes],
+) -> None:
+    award = built["preise/preis-soziale-stadt-2004/index.html"].decode()
+    assert award.index("<h2>Anerkennung</h2>") < award.index("Nordstadt-Treff Hagen")
+    assert award.index("Nordstadt-Treff Hagen") < award.index("<h2>Ohne Angabe der Stufe</h2>")
+    project = built["projekte/nordstadt-treff-hagen/index.html"].decode()
+    assert "Preis Soziale Stadt 2004</a> (Anerkennung)</dd>" in project
 
 
 def test_awards_overview_lists_newest_year_first(built: dict[str, bytes]) -> None:
