@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
+from ssg.links import check_references, references_in
 from ssg.model import Page, Project, Site
 from ssg.output import write_site
 from ssg.render import Output, plan_outputs, render_outputs, static_files, template_dirs
@@ -23,6 +25,14 @@ SECTION_PAGES = (
 )
 
 
+# Called as progress(stage, done, total) while a long stage runs.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(_stage: str, _done: int, _total: int) -> None:
+    """The default: report nothing."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """What the command line asks for."""
@@ -32,14 +42,16 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    progress: Progress = no_progress
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The rendered site and the warnings to show."""
+    """The rendered site, the warnings to show, and how many internal links were checked."""
 
     files: dict[str, bytes]
     warnings: list[Problem]
+    links_checked: int = 0
 
     @property
     def page_count(self) -> int:
@@ -49,18 +61,21 @@ class BuildResult:
 def build(options: BuildOptions) -> BuildResult:
     """Build the site and replace the output folder; raises ContentError, writes nothing then."""
     result = render_site(options)
-    write_site(result.files, options.output)
+    write_site(result.files, options.output, options.progress)
     return result
 
 
 def render_site(options: BuildOptions) -> BuildResult:
     """Everything up to, but not including, writing files."""
-    site, outputs, warnings = load_site(options)
+    site, outputs, problems = load_site(options)
     try:
-        files = render_outputs(site, outputs, template_dirs(options.source))
+        files = render_outputs(site, outputs, template_dirs(options.source), options.progress)
     except ContentError as error:
-        raise ContentError([*warnings, *error.problems]) from None
-    return BuildResult(files, warnings)
+        raise ContentError([*problems, *error.problems]) from None
+    references = list(references_in(site))
+    problems += check_references(references, files)
+    _raise_if_failing(problems, options.strict)
+    return BuildResult(files, problems, len(references))
 
 
 def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]:
@@ -109,7 +124,7 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
         show_drafts=options.drafts,
     )
     outputs, clashes = plan_outputs(site, static_files(template_dirs(options.source)))
-    problems += clashes + _check_internal_links(site, {output.path for output in outputs})
+    problems += clashes
     _raise_if_failing(problems, options.strict)
     return site, outputs, problems
 
@@ -129,31 +144,6 @@ def _is_plain(page: Page) -> bool:
 
 def _without_draft_fields(project: Project) -> Project:
     return replace(project, fields=tuple(page for page in project.fields if not page.draft))
-
-
-def _check_internal_links(site: Site, paths: set[str]) -> list[Problem]:
-    """Links in `links:` lists and the navigation that point to no page."""
-    pages = [site.home, *site.pages, *site.section_intros.values()]
-    pages += [field.page for field in site.action_fields]
-    links = [*site.settings.navigation]
-    links += [link for page in pages for link in (*page.links, *page.body_links)]
-    links += [link for project in site.projects for link in (*project.links, *project.body_links)]
-    problems = []
-    for link in links:
-        target = link.internal_path
-        if target is not None and target not in paths:
-            origin = link.origin
-            problems.append(
-                Problem(
-                    origin.path,
-                    origin.line,
-                    origin.column,
-                    f"Der Link '{link.url}' führt zu keiner Seite",
-                    "Interne Links sind Adressen der fertigen Seite, z. B. "
-                    "/projekte/ oder /handlungsfelder/soziale-netze/.",
-                )
-            )
-    return problems
 
 
 def _raise_if_failing(problems: list[Problem], strict: bool) -> None:

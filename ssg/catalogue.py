@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ssg.content import MarkdownConverter, read_text
+from ssg.content import Converted, MarkdownConverter, read_text
 from ssg.errors import Problem, suggest
-from ssg.model import ALL_DISTRICTS, Award, Link, Origin, Page, Project, parse_award
+from ssg.model import ALL_DISTRICTS, Award, Origin, Page, Project, parse_award
 from ssg.schema import Checked, links_at, list_at, text_at, validate, value_at
 from ssg.slugs import slugify
 from ssg.yamlfile import YamlDocument, parse_yaml
@@ -106,11 +106,11 @@ def _load_project(
                     "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
                 )
             )
-    description, targets = "", list[str]()
+    converted = Converted("", ())
     if text("description"):
+        start = document.text_position((index, "description"))
         path = f"projekte/{slug}/index.html"
-        description, targets = converter.convert(text("description"), path)
-    description_origin = Origin(document.path, *document.position((index, "description")))
+        converted = converter.convert(text("description"), CATALOGUE, path, start)
     project = Project(
         slug=slug,
         title=title,
@@ -121,9 +121,9 @@ def _load_project(
         all_districts=all_districts,
         awards=tuple(dict.fromkeys(awards)),
         fields=tuple(dict.fromkeys(fields)),
-        description=description,
+        description=converted.html,
         links=links_at(document, checked, (index, "links")),
-        body_links=tuple(Link(url, url, description_origin) for url in targets),
+        references=converted.references,
         draft=value_at(document, checked, (index, "draft")) is True,
         positions={
             name: Origin(document.path, *document.position((index, name)))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
 import click
 
-from ssg.build import BuildOptions, BuildResult, build
+from ssg.build import BuildOptions, BuildResult, build, render_site
 from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.output import unsafe_output_reason
@@ -27,6 +28,18 @@ def main() -> None:
     """ssg: erzeugt das Handbuch Soziale Stadt NRW als statische Website."""
 
 
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Nur Fehler ausgeben (keine Warnungen, keine Zusammenfassung).",
+)
+drafts_option = click.option(
+    "--drafts", is_flag=True, help="Entwürfe (draft: true) mit veröffentlichen."
+)
+strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehler behandeln.")
+
+
 @main.command("build")
 @source_option
 @click.option(
@@ -41,10 +54,11 @@ def main() -> None:
     help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
     "(für sitemap.xml und kanonische Adressen).",
 )
-@click.option("--drafts", is_flag=True, help="Entwürfe (draft: true) mit veröffentlichen.")
-@click.option("--strict", is_flag=True, help="Warnungen als Fehler behandeln.")
+@drafts_option
+@strict_option
+@quiet_option
 def build_command(
-    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool
+    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, quiet: bool
 ) -> None:
     """Baut die Website nach site/ (oder --output)."""
     output = output if output is not None else source / "site"
@@ -56,31 +70,77 @@ def build_command(
             "erwartet eine vollständige Adresse wie https://example.org/handbuch/",
             param_hint="--base-url",
         )
-    options = BuildOptions(source, output, base_url, drafts, strict)
     started = time.perf_counter()
+    bar = ProgressBar(enabled=not quiet)
+    options = BuildOptions(source, output, base_url, drafts, strict, bar.update)
     try:
         result = build(options)
     except ContentError as error:
-        report_failure(error.problems, output)
+        bar.clear()
+        report_failure(
+            error.problems, f"Abbruch wegen {{}}; {output}/ wurde nicht verändert.", "text", quiet
+        )
         raise SystemExit(1) from None
-    report_problems(result.warnings)
-    click.echo(summary(result, output, time.perf_counter() - started))
+    bar.clear()
+    if not quiet:
+        report_problems(result.warnings, "text")
+        click.echo(summary(result, output, time.perf_counter() - started))
 
 
-def report_problems(problems: list[Problem]) -> None:
-    """Print problems to stderr, one compiler-style block each."""
+@main.command("check")
+@source_option
+@drafts_option
+@strict_option
+@quiet_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: Meldungen als Anmerkungen für GitHub Actions (erscheinen im Pull Request).",
+)
+def check_command(
+    source: Path, drafts: bool, strict: bool, quiet: bool, output_format: str
+) -> None:
+    """Prüft alles, was build prüft, und jeden internen Link; schreibt nichts."""
+    bar = ProgressBar(enabled=not quiet and output_format == "text")
+    options = BuildOptions(source, source / "site", None, drafts, strict, bar.update)
+    try:
+        result = render_site(options)
+    except ContentError as error:
+        bar.clear()
+        report_failure(error.problems, "{} gefunden.", output_format, quiet)
+        raise SystemExit(1) from None
+    bar.clear()
+    if not quiet:
+        report_problems(result.warnings, output_format)
+        pages = result.page_count
+        click.echo(
+            f"ssg: keine Fehler gefunden ({pages} Seite{'n' if pages != 1 else ''}, "
+            f"{result.links_checked} interne Links geprüft)."
+        )
+
+
+def report_problems(problems: list[Problem], output_format: str) -> None:
+    """Print problems to stderr: compiler-style blocks, or GitHub annotations to stdout."""
     for problem in problems:
-        click.echo(problem.format(), err=True)
+        if output_format == "github":
+            click.echo(problem.format_github())
+        else:
+            click.echo(problem.format(), err=True)
 
 
-def report_failure(problems: list[Problem], output: Path) -> None:
-    report_problems(problems)
+def report_failure(problems: list[Problem], outcome: str, output_format: str, quiet: bool) -> None:
+    """Every problem, then the line `outcome` with their count in place of `{}`."""
+    shown = errors_in(problems) if quiet else problems
+    report_problems(shown, output_format)
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
     counts = f"{errors} Fehler" + (
         f", {warnings} Warnung{'en' if warnings != 1 else ''}" if warnings else ""
     )
-    click.echo(f"ssg: Abbruch wegen {counts}; {output}/ wurde nicht verändert.", err=True)
+    click.echo("ssg: " + outcome.format(counts), err=True)
 
 
 def summary(result: BuildResult, output: Path, seconds: float) -> str:
@@ -92,6 +152,37 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
         f"ssg: {pages} Seite{'n' if pages != 1 else ''} ({files} Dateien) in {duration} s "
         f"nach {output}/ geschrieben."
     )
+
+
+class ProgressBar:
+    """A progress bar on stderr for builds that take longer than a second, on a terminal only."""
+
+    DELAY = 1.0
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self.shown = False
+        self.last_drawn = 0.0
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self.started < self.DELAY or (now - self.last_drawn < 0.1 and done < total):
+            return
+        self.last_drawn = now
+        width = 30
+        filled = width * done // max(total, 1)
+        line = f"\r{stage}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        sys.stderr.write(line.ljust(70))
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()
 
 
 @main.command("serve")
@@ -108,7 +199,7 @@ def serve_command(source: Path, host: str, port: int) -> None:
     from ssg.serve import serve
 
     def report(problems: list[Problem], succeeded: bool) -> None:
-        report_problems(problems)
+        report_problems(problems, "text")
         if succeeded:
             click.echo(f"ssg: Vorschau aktualisiert: http://{host}:{port}/", err=True)
         else:
@@ -117,3 +208,7 @@ def serve_command(source: Path, host: str, port: int) -> None:
             )
 
     serve(source, host, port, report)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,16 +6,18 @@ Front matter is parsed with its real line numbers (shifted by the opening
 
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
-from ssg.model import Link, Origin, Page, output_path_for_url, page_path, relative_href
+from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
 from ssg.schema import links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.yamlfile import parse_yaml
@@ -23,14 +25,16 @@ from ssg.yamlfile import parse_yaml
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _HEADING_1 = re.compile(r"^#(?!#)\s*\S")
 # Ids the templates give to their own elements; body headings must not repeat them.
-TEMPLATE_IDS = {"inhalt", "projekte", "links", "ohne-ort"}
+TEMPLATE_IDS = {"inhalt", "projekte", "links", "beschreibung", "ohne-ort"}
 
 
 class MarkdownConverter:
     """One reusable Python-Markdown instance (building one per page is slow).
 
-    Site addresses in links (`/projekte/`) are rewritten relative to the page
-    and reported, so that they can be checked and work from any sub-path.
+    Internal links are rewritten into relative links between output files and
+    returned as references to check: site addresses (`/projekte/`), links to
+    other source files (`../handlungsfelder/wohnen.md#ziele`), relative
+    addresses and anchors on the same page.
     """
 
     def __init__(self) -> None:
@@ -39,32 +43,81 @@ class MarkdownConverter:
             extension_configs={"toc": {"slugify": lambda value, _separator: slugify(value)}},
             output_format="html",
         )
-        self._links = _SiteLinks(self._markdown)
-        self._markdown.treeprocessors.register(self._links, "ssg-site-links", 1)
+        self._links = _InternalLinks(self._markdown)
+        self._markdown.treeprocessors.register(self._links, "ssg-internal-links", 1)
 
-    def convert(self, text: str, page: str) -> tuple[str, list[str]]:
-        """HTML for `text` on the output page `page`, and the site addresses it links to."""
-        self._links.page = page
-        self._links.found = []
-        return self._markdown.reset().convert(text), self._links.found
+    def convert(
+        self, text: str, source: str, page: str, start: tuple[int, int] = (1, 1)
+    ) -> Converted:
+        """HTML for `text` from file `source` for the output file `page`.
+
+        `start` is the line and column in `source` where the text begins; its lines
+        are taken to be indented like the first one (as in a YAML block).
+        """
+        self._links.source, self._links.page, self._links.found = source, page, []
+        html = self._markdown.reset().convert(text)
+        references = tuple(
+            Reference(url, target, _origin_of(text, url, source, start))
+            for url, target in self._links.found
+        )
+        return Converted(html, references)
 
 
-class _SiteLinks(Treeprocessor):
+@dataclass(frozen=True)
+class Converted:
+    html: str
+    references: tuple[Reference, ...]
+
+
+class _InternalLinks(Treeprocessor):
+    source = "content/index.md"
     page = "index.html"
-    found: list[str]
+    found: list[tuple[str, str]]
 
     def run(self, root: Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
-                if url.startswith("/") and not url.startswith("//"):
-                    self.found.append(url)
-                    fragment = url.partition("#")[2]
-                    target = output_path_for_url(url) + (f"#{fragment}" if fragment else "")
-                    element.set(attribute, relative_href(self.page, target))
+                target = internal_target(url, self.source, self.page)
+                if target is not None:
+                    self.found.append((url, target))
+                    if target and not url.startswith("#"):
+                        element.set(attribute, relative_href(self.page, target))
             identifier = element.get("id")
             if identifier and (identifier in TEMPLATE_IDS or identifier.startswith("stadt-")):
                 element.set("id", f"{identifier}-text")  # keep ids unique on the page
+
+
+def internal_target(url: str, source: str, page: str) -> str | None:
+    """The output file (and #fragment) an internal link points to; None for external links.
+
+    An empty string means the link points outside the handbook's sources.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url:
+        return None
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    path = unquote(parts.path)
+    if not path:
+        return page + fragment
+    if path.startswith("/"):
+        return output_path_for_url(path) + fragment
+    if path.endswith(".md"):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        return page_path(target) + fragment if target.startswith("content/") else ""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.startswith("../") or target == "..":
+        return ""
+    return output_path_for_url(target + ("/" if path.endswith("/") else "")) + fragment
+
+
+def _origin_of(text: str, url: str, source: str, start: tuple[int, int]) -> Origin:
+    """Where a link was written: the first `](url` in the text, else the first `url`."""
+    found = text.find(f"]({url}")
+    found = found + 2 if found >= 0 else text.find(url)
+    before = text[: max(found, 0)]
+    column = len(before) - before.rfind("\n") + start[1] - 1
+    return Origin(source, start[0] + before.count("\n"), column)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -190,27 +243,19 @@ def load_page(
     if not title:
         return None, problems
     path = page_path(display)
-    html, targets = converter.convert(body, path)
-    body_links = tuple(
-        Link(url, url, Origin(display, _line_of(body, url) + closing + 1, 1)) for url in targets
-    )
+    converted = converter.convert(body, display, path, start=(closing + 2, 1))
     page = Page(
         source=display,
         path=path,
         title=title,
-        body=html,
-        body_links=body_links,
+        body=converted.html,
+        references=converted.references,
         description=text_at(document, checked, ("description",)),
         order=value_at(document, checked, ("order",)),
         draft=value_at(document, checked, ("draft",)) is True,
         links=links_at(document, checked, ("links",)),
     )
     return page, problems
-
-
-def _line_of(text: str, needle: str) -> int:
-    """1-based line of the first occurrence of `needle` (1 if absent)."""
-    return text[: max(text.find(needle), 0)].count("\n") + 1
 
 
 def _check_headings(body: str, display: str, first_line: int) -> list[Problem]:

@@ -35,6 +35,14 @@ class Problem:
             text += f"\n  Hinweis: {self.hint}"
         return text
 
+    def format_github(self) -> str:
+        """A GitHub Actions annotation, shown inline in the pull request."""
+        level = "error" if self.severity == "error" else "warning"
+        text = self.message + (f"\nHinweis: {self.hint}" if self.hint else "")
+        data = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={file},line={self.line},col={self.column}::{data}"
+
     def as_error(self) -> Problem:
         """The same problem, raised to an error (for `--strict`)."""
         return Problem(self.path, self.line, self.column, self.message, self.hint, "error")

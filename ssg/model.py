@@ -31,6 +31,15 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An internal link found in the sources, to be checked against the built site."""
+
+    url: str  # as written
+    target: str  # output path with '#fragment'; empty if it leads out of the sources
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Link:
     """A link from `links:` lists or the navigation."""
 
@@ -42,6 +51,16 @@ class Link:
     def internal_path(self) -> str | None:
         """The output path an internal link (`/projekte/`) points to, else None."""
         return output_path_for_url(self.url) if self.url.startswith("/") else None
+
+    @property
+    def reference(self) -> Reference | None:
+        """This link as a reference to check, if it is internal."""
+        if self.internal_path is None:
+            return None
+        fragment = self.url.partition("#")[2]
+        return Reference(
+            self.url, self.internal_path + (f"#{fragment}" if fragment else ""), self.origin
+        )
 
 
 @dataclass(frozen=True)
@@ -56,7 +75,7 @@ class Page:
     order: int | None = None
     draft: bool = False
     links: tuple[Link, ...] = ()
-    body_links: tuple[Link, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -112,7 +131,7 @@ class Project:
     fields: tuple[Page, ...] = ()
     description: str = ""
     links: tuple[Link, ...] = ()
-    body_links: tuple[Link, ...] = ()
+    references: tuple[Reference, ...] = ()
     draft: bool = False
     positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
 

@@ -15,14 +15,18 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_site(files: dict[str, bytes], output: Path) -> None:
+def write_site(
+    files: dict[str, bytes],
+    output: Path,
+    progress: Callable[[str, int, int], None] = lambda _stage, _done, _total: None,
+) -> None:
     """Replace `output` with exactly `files` (relative path → content)."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +35,8 @@ def write_site(files: dict[str, bytes], output: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
         try:
             staging.chmod(0o755)
-            for relative, data in files.items():
+            for done, (relative, data) in enumerate(files.items(), 1):
+                progress("Dateien schreiben", done, len(files))
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)

@@ -192,13 +192,19 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return environment
 
 
-def render_outputs(site: Site, outputs: list[Output], dirs: list[Path]) -> dict[str, bytes]:
+def render_outputs(
+    site: Site,
+    outputs: list[Output],
+    dirs: list[Path],
+    progress: Callable[[str, int, int], None],
+) -> dict[str, bytes]:
     """Render every planned output; template errors are collected and raised together."""
     environment = make_environment(dirs)
     pages = sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != "404.html")
     rendered: dict[str, bytes] = {}
     problems: dict[tuple[str, int, str], Problem] = {}
-    for output in outputs:
+    for done, output in enumerate(outputs, 1):
+        progress("Seiten erzeugen", done, len(outputs))
         if not output.template:
             rendered[output.path] = output.context["data"]
             continue

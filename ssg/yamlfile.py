@@ -98,6 +98,7 @@ class YamlDocument:
     key_positions: dict[YamlPath, Position] = field(default_factory=dict)
     value_positions: dict[YamlPath, Position] = field(default_factory=dict)
     failed: frozenset[YamlPath] = frozenset()
+    block_texts: dict[YamlPath, Position] = field(default_factory=dict)
 
     def position(self, at: YamlPath) -> Position:
         """Where the value at `at` starts, or its nearest known ancestor."""
@@ -106,6 +107,10 @@ class YamlDocument:
             if found:
                 return found
         return (1, 1)
+
+    def text_position(self, at: YamlPath) -> Position:
+        """Where the text of the string at `at` begins: for `description: |` the next line."""
+        return self.block_texts.get(at) or self.position(at)
 
     def key_position(self, at: YamlPath) -> Position:
         """Where the key of the mapping entry `at` starts."""
@@ -153,8 +158,20 @@ def parse_yaml(
         ]
     builder = _Builder(path, offset)
     value = builder.build(root, (), 0) if root is not None else None
+    lines = text.split("\n")
+    block_texts = {}
+    for at, index in builder.block_lines.items():
+        while index < len(lines) - 1 and not lines[index].strip():
+            index += 1
+        indent = len(lines[index]) - len(lines[index].lstrip(" ")) if index < len(lines) else 0
+        block_texts[at] = (index + 1 + offset, indent + 1)
     document = YamlDocument(
-        value, path, builder.key_positions, builder.value_positions, frozenset(builder.failed)
+        value,
+        path,
+        builder.key_positions,
+        builder.value_positions,
+        frozenset(builder.failed),
+        block_texts,
     )
     return document, builder.problems
 
@@ -191,6 +208,7 @@ class _Builder:
         self.active: set[int] = set()
         self.nodes = 0
         self.too_big = False
+        self.block_lines: dict[YamlPath, int] = {}  # 0-based line after a block indicator
 
     def where(self, node: Node) -> Position:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -242,6 +260,8 @@ class _Builder:
             self.active.discard(id(node))
 
     def scalar(self, node: ScalarNode, at: YamlPath) -> Any:
+        if node.style in ("|", ">"):
+            self.block_lines[at] = node.start_mark.line + 1
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:

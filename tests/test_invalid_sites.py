@@ -9,12 +9,15 @@ Regenerate after a deliberate change with `make expected` and review the diff.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import SITES, read_tree, run_build
+
+from ssg.cli import main
 
 INVALID = SITES / "invalid"
 CASES = sorted(path.name for path in INVALID.iterdir() if path.is_dir())
@@ -34,6 +37,13 @@ def overlay(case: Path, root: Path) -> list[str]:
     return (case / "args.txt").read_text().split() if (case / "args.txt").is_file() else []
 
 
+def expected_problems(name: str, problems: list[str]) -> str:
+    expected_file = INVALID / name / "expected.txt"
+    if os.environ.get("SSG_REGENERATE"):
+        expected_file.write_text("\n".join(problems) + "\n", encoding="utf-8")
+    return expected_file.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_broken_site_reports_every_problem_and_keeps_the_old_site(
     name: str, tmp_path: Path
@@ -51,8 +61,18 @@ def test_broken_site_reports_every_problem_and_keeps_the_old_site(
     *problems, summary = result.output.rstrip("\n").split("\n")
     assert summary.startswith("ssg: Abbruch wegen ")
     assert "Traceback" not in result.output
-    expected_file = INVALID / name / "expected.txt"
-    if os.environ.get("SSG_REGENERATE"):
-        expected_file.write_text("\n".join(problems) + "\n", encoding="utf-8")
-    assert "\n".join(problems) + "\n" == expected_file.read_text(encoding="utf-8")
+    assert "\n".join(problems) + "\n" == expected_problems(name, problems)
     assert read_tree(root / "site") == before
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_check_reports_the_same_problems_and_writes_nothing(name: str, tmp_path: Path) -> None:
+    root = tmp_path / "handbuch"
+    shutil.copytree(SITES / "minimal", root)
+    args = overlay(INVALID / name, root)
+    result = CliRunner().invoke(main, ["check", "--source", str(root), *args])
+    assert result.exit_code == 1, result.output
+    *problems, summary = result.output.rstrip("\n").split("\n")
+    assert re.fullmatch(r"ssg: \d+ Fehler(, \d+ Warnung(en)?)? gefunden\.", summary)
+    assert "\n".join(problems) + "\n" == (INVALID / name / "expected.txt").read_text()
+    assert not (root / "site").exists()

@@ -1,0 +1,143 @@
+"""`ssg check` and the command-line conveniences: GitHub annotations, -q, progress."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import REPOSITORY, SITES, MakeSite, run_build
+
+from ssg.cli import main
+
+BROKEN_LINKS = """
+    ---
+    title: Soziale Netze
+    ---
+
+    Siehe [Wohnen](wohnen.md) und [die Projekte](/projekte/#gibt-es-nicht).
+    """
+
+
+def test_check_passes_on_the_repository_and_writes_nothing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--source", str(REPOSITORY), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ssg: keine Fehler gefunden (25 Seiten, ")
+
+
+def test_check_checks_links_between_source_files(make_site: MakeSite) -> None:
+    source = make_site({"content/handlungsfelder/soziale-netze.md": BROKEN_LINKS})
+    result = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:4] == [
+        "content/handlungsfelder/soziale-netze.md:5:16: Fehler: Der Link 'wohnen.md' führt zu "
+        "keiner Seite",
+        "  Hinweis: Die Datei content/handlungsfelder/wohnen.md gibt es nicht, oder sie ist ein "
+        "Entwurf.",
+        "content/handlungsfelder/soziale-netze.md:5:46: Fehler: Den Anker '#gibt-es-nicht' gibt "
+        "es auf /projekte/ nicht",
+        "  Hinweis: Anker sind die Überschriften der Zielseite in Kleinbuchstaben, mit "
+        "Bindestrichen: '## Typische Maßnahmen' wird zu #typische-massnahmen.",
+    ]
+    assert not (source / "site").exists()
+
+
+def test_check_speaks_github_annotations(make_site: MakeSite) -> None:
+    source = make_site({"content/handlungsfelder/soziale-netze.md": BROKEN_LINKS})
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "--source", str(source), "--format", "github"])
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations[0] == (
+        "::error file=content/handlungsfelder/soziale-netze.md,line=5,col=16::Der Link "
+        "'wohnen.md' führt zu keiner Seite%0AHinweis: Die Datei "
+        "content/handlungsfelder/wohnen.md gibt es nicht, oder sie ist ein Entwurf."
+    )
+    assert len(annotations) == 2
+
+
+def test_links_between_source_files_become_links_between_pages(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site(
+        {
+            "content/impressum.md": """
+                ---
+                title: Impressum
+                ---
+
+                Zum [Handlungsfeld](handlungsfelder/soziale-netze.md#einleitung).
+                """,
+            "content/handlungsfelder/soziale-netze.md": """
+                ---
+                title: Soziale Netze
+                ---
+
+                ## Einleitung
+
+                Zurück zum [Impressum](../impressum.md) und [nach oben](#einleitung).
+                """,
+        }
+    )
+    assert run_build(runner, source).exit_code == 0
+    impressum = (source / "site/impressum/index.html").read_text()
+    assert 'href="../handlungsfelder/soziale-netze/index.html#einleitung"' in impressum
+    field = (source / "site/handlungsfelder/soziale-netze/index.html").read_text()
+    assert 'href="../../impressum/index.html"' in field
+    assert 'href="#einleitung"' in field
+
+
+def test_quiet_prints_nothing_on_success_and_only_errors_on_failure(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site(
+        {"data/projects.yaml": "- title: Café\n  summary: Ein Café.\n  sumary: Tippfehler\n"}
+    )
+    result = run_build(runner, source, "-q")
+    assert result.exit_code == 0 and result.output == ""
+    (source / "data/projects.yaml").write_text("- title: Café\n  sumary: x\n")
+    result = run_build(runner, source, "-q")
+    assert result.exit_code == 1
+    assert "Warnung: Unbekanntes Feld" not in result.output
+    assert "data/projects.yaml:1:3: Fehler: Pflichtfeld 'summary' fehlt" in result.output
+
+
+def write_big_catalogue(root: Path, count: int) -> None:
+    entries = "".join(
+        f"- title: Projekt {number}\n  summary: Ein Projekt im Stadtteil.\n"
+        f"  city: Stadt {number % 20}\n  district: Viertel {number % 7}\n"
+        f"  awards: Preis Soziale Stadt {2000 + number % 12}\n  fields: soziale-netze\n"
+        for number in range(count)
+    )
+    (root / "data/projects.yaml").write_text(entries, encoding="utf-8")
+
+
+def test_slow_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    root = tmp_path / "handbuch"
+    (root / "data").mkdir(parents=True)
+    (root / "content/handlungsfelder").mkdir(parents=True)
+    for page in ("index.md", "handlungsfelder/soziale-netze.md"):
+        (root / "content" / page).write_text(textwrap.dedent("---\ntitle: Seite\n---\n"))
+    write_big_catalogue(root, 6000)
+    command = [sys.executable, "-m", "ssg.cli", "build", "--source", str(root)]
+    plain = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert plain.stderr == "" and plain.stdout.count("\n") == 1
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait() == 0
+    assert b"Seiten erzeugen: [" in shown
