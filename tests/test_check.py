@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import REPOSITORY, SITES, MakeSite, run_build
+from conftest import REPOSITORY, MakeSite, run_build
 
 from ssg.cli import main
 
