@@ -1,50 +1,160 @@
 """Live preview: rebuild on every change and reload the open browser tab.
 
 The preview is built into a temporary folder, never into site/, and always
-includes drafts. When a change breaks the content, the terminal shows the
-problems and the last good preview stays online until the change is fixed.
+includes drafts. While the content has errors, every page of the preview
+shows them (file, line, message, hint) in German, and the terminal shows the
+same; the next good build brings the pages back. Unknown paths get the
+site's own 404 page.
 """
 
 from __future__ import annotations
 
+import html
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 
 from ssg.build import BuildOptions, render_site
-from ssg.errors import ContentError, Problem
+from ssg.errors import SEVERITY_LABEL, ContentError, Problem
 from ssg.output import write_site
-
-WATCHED = ("content", "data", "templates")
+from ssg.render import template_dirs
 
 Report = Callable[[list[Problem], bool], None]
 
 
-def rebuild(source: Path, output: Path, report: Report) -> bool:
-    """Build the preview into `output`; report problems; True if the build succeeded."""
-    try:
-        result = render_site(BuildOptions(source, output, drafts=True))
-    except ContentError as error:
-        report(error.problems, False)
-        return False
-    write_site(result.files, output)
-    report(result.warnings, True)
-    return True
+class Preview:
+    """The state of the preview: where it is built, and the problems of the last build."""
+
+    def __init__(self, source: Path, folder: Path, base_url: str, report: Report) -> None:
+        self.source = source
+        self.output = folder / "site"
+        self.base_url = base_url
+        self.report = report
+        self.problems: list[Problem] = []
+
+    def rebuild(self) -> bool:
+        """Build the preview; on errors keep the last good files and remember the problems."""
+        options = BuildOptions(self.source, self.output, self.base_url, drafts=True)
+        try:
+            result = render_site(options)
+        except ContentError as error:
+            self.problems = error.problems
+            self.report(error.problems, False)
+            return False
+        write_site(result.files, self.output)
+        self.problems = []
+        self.report(result.warnings, True)
+        return True
+
+    def watched(self) -> list[Path]:
+        """The folders whose changes trigger a rebuild."""
+        folders = [self.source / "content", self.source / "data"]
+        return [folder for folder in folders + template_dirs(self.source) if folder.exists()]
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    """A readable German page listing every problem, shown instead of any page."""
+    items = "".join(
+        f'<li class="{problem.severity}"><p class="where"><strong>'
+        f"{SEVERITY_LABEL[problem.severity]}</strong> in <code>{html.escape(problem.path)}</code>, "
+        f"Zeile {problem.line}, Spalte {problem.column}</p>"
+        f'<p class="message">{html.escape(problem.message)}</p>'
+        + (f'<p class="hint">Hinweis: {html.escape(problem.hint)}</p>' if problem.hint else "")
+        + "</li>"
+        for problem in problems
+    )
+    count = sum(1 for problem in problems if problem.severity == "error")
+    return f"""<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fehler im Inhalt – Vorschau</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
+  line-height: 1.5; color: #1b1b1b; }}
+h1 {{ color: #8a1c00; }}
+ol {{ padding-left: 1.25rem; }}
+li {{ margin-bottom: 1.25rem; padding: 0.75rem 1rem; border-left: 4px solid #8a1c00;
+  background: #fbeeea; }}
+li.warning {{ border-color: #7a5a00; background: #fbf5e0; }}
+li p {{ margin: 0.25rem 0; }}
+.message {{ font-size: 1.1rem; }}
+code {{ font-size: 1rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Die Vorschau kann nicht aktualisiert werden</h1>
+<p>ssg hat {count} Fehler gefunden. Sobald Sie die Datei korrigiert und gespeichert haben,
+erscheint hier wieder die Seite.</p>
+<ol>{items}</ol>
+</main>
+</body>
+</html>
+""".encode()
+
+
+def make_handler(preview: Preview) -> type[StaticFileHandler]:
+    """A static file handler that knows the preview's errors and its 404 page."""
+
+    class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if preview.problems and _is_page(path):
+                self.set_status(200)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(error_page(preview.problems))
+                return
+            await super().get(path, include_body)
+
+        def compute_etag(self) -> str | None:
+            if getattr(self, "absolute_path", None) is None:
+                return None  # the error page is no file
+            etag: str | None = super().compute_etag()
+            return etag
+
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            not_found = preview.output / "404.html"
+            if status_code == 404 and not_found.is_file():
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(not_found.read_bytes())
+                return
+            super().write_error(status_code, **kwargs)
+
+    return PreviewHandler
+
+
+def _is_page(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return not name or name.endswith(".html") or "." not in name
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(source: Path, host: str, port: int, report: Report) -> None:
     """Serve a live-reloading preview of the handbook at `source` until interrupted."""
-    preview = Path(tempfile.mkdtemp(prefix="ssg-preview-"))
-    output = preview / "site"
+    folder = Path(tempfile.mkdtemp(prefix="ssg-preview-"))
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped like Ctrl-C
     try:
-        rebuild(source, output, report)
+        preview = Preview(source, folder, f"http://{host}:{port}/", report)
+        preview.output.mkdir()
+        preview.rebuild()
+        # livereload drops changes that come within 3 s of the last reload; our
+        # builds are atomic, so every change may reload the page at once.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
         server = Server()
-        for folder in WATCHED:
-            if (source / folder).exists():
-                server.watch(str(source / folder), lambda: rebuild(source, output, report))
-        server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+        server.SFH = make_handler(preview)
+        for watched in preview.watched():
+            server.watch(str(watched), preview.rebuild)
+        server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
     finally:
-        shutil.rmtree(preview, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,158 @@
+"""`ssg serve` as an editor uses it: a real server, real reloads, errors in the browser."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import MakeSite
+from playwright.sync_api import Page, expect
+from tornado.websocket import websocket_connect
+
+CATALOGUE = """\
+- title: Nachbarschaftscafé
+  summary: Ein Café für die Nachbarschaft.
+  city: Dortmund
+  district: Nordstadt
+  fields: [soziale-netze]
+- title: Geplanter Treff
+  summary: Noch in Arbeit.
+  draft: true
+"""
+
+
+@dataclass
+class Preview:
+    url: str
+    source: Path
+    process: subprocess.Popen[str]
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def wait_for(self, path: str, text: str, seconds: float = 10) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            _status, body = self.get(path)
+            if text in body:
+                return body
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear on {path}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def preview(make_site: MakeSite) -> Iterator[Preview]:
+    source = make_site({"data/projects.yaml": CATALOGUE})
+    port = free_port()
+    command = [sys.executable, "-m", "ssg.cli", "serve", "--source", str(source)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    running = Preview(f"http://127.0.0.1:{port}/", source, process)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                running.get("")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "no server"
+                time.sleep(0.1)
+        yield running
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_preview_serves_pages_with_drafts_and_the_sites_404(preview: Preview) -> None:
+    status, page = preview.get("projekte/nachbarschaftscafe/")
+    assert status == 200
+    assert "Ein Café für die Nachbarschaft." in page
+    assert "livereload.js" in page
+    status, draft = preview.get("projekte/geplanter-treff/")
+    assert status == 200 and '<span class="draft">Entwurf</span>' in draft
+    status, missing = preview.get("projekte/gibt-es-nicht/")
+    assert status == 404 and "Seite nicht gefunden" in missing
+    assert 'href="/static/style.css"' in missing
+    assert not (preview.source / "site").exists()
+
+
+async def next_reload(url: str, change: Path, text: str) -> dict[str, str]:
+    """Connect like the browser's livereload.js, change a file, wait for the reload signal."""
+    socket_url = url.replace("http://", "ws://") + "livereload"
+    connection = await websocket_connect(socket_url)
+    hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+    await connection.write_message(json.dumps(hello))
+    assert json.loads(await connection.read_message() or "{}")["command"] == "hello"
+    await connection.write_message(json.dumps({"command": "info", "url": url}))
+    change.write_text(text, encoding="utf-8")
+    while True:
+        message = json.loads(await asyncio.wait_for(connection.read_message(), 10) or "{}")
+        if message.get("command") == "reload":
+            connection.close()
+            return message
+
+
+def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview) -> None:
+    catalogue = preview.source / "data/projects.yaml"
+    changed = CATALOGUE.replace("Ein Café für die Nachbarschaft.", "Jetzt mit Mittagstisch.")
+    asyncio.run(next_reload(preview.url, catalogue, changed))
+    preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
+
+    broken = changed.replace("  city: Dortmund", "  city: [Dortmund")
+    asyncio.run(next_reload(preview.url, catalogue, broken))
+    page = preview.wait_for("projekte/nachbarschaftscafe/", "Fehler im Inhalt")
+    assert "<code>data/projects.yaml</code>, Zeile 3, Spalte 9" in page
+    assert "Eine Klammer ([ oder {) wird nicht geschlossen" in page
+    assert "livereload.js" in page
+    assert preview.get("static/style.css")[0] == 200
+
+    asyncio.run(next_reload(preview.url, catalogue, changed))
+    preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
+    preview.process.terminate()
+    log = preview.process.communicate(timeout=10)[0]
+    assert "data/projects.yaml:3:9: Fehler: YAML-Syntaxfehler" in log
+    assert "Traceback" not in log
+
+
+def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page: Page) -> None:
+    page.goto(preview.url + "projekte/nachbarschaftscafe/")
+    expect(page.locator(".lead")).to_have_text("Ein Café für die Nachbarschaft.")
+    page.wait_for_timeout(500)  # let livereload.js connect
+    catalogue = preview.source / "data/projects.yaml"
+    changed = CATALOGUE.replace("Ein Café für die Nachbarschaft.", "Jetzt mit Mittagstisch.")
+    catalogue.write_text(changed, encoding="utf-8")
+    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=3000)
+
+    catalogue.write_text(changed.replace("summary: Jetzt", "summary: [Jetzt"), encoding="utf-8")
+    expect(page.locator("h1")).to_have_text(
+        "Die Vorschau kann nicht aktualisiert werden", timeout=3000
+    )
+    expect(page.locator("li.error .where")).to_contain_text("data/projects.yaml")
+
+    catalogue.write_text(changed, encoding="utf-8")
+    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=3000)
