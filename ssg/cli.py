@@ -12,6 +12,7 @@ from ssg.build import BuildOptions, BuildResult, build, render_site
 from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.output import unsafe_output_reason
+from ssg.scaffold import ScaffoldError, new_page, new_project
 
 source_option = click.option(
     "--source",
@@ -208,6 +209,41 @@ def serve_command(source: Path, host: str, port: int) -> None:
             )
 
     serve(source, host, port, report)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Legt ein neues Projekt oder eine neue Seite an (als Entwurf)."""
+
+
+@new_group.command("project")
+@source_option
+@click.argument("title")
+def new_project_command(source: Path, title: str) -> None:
+    """Hängt ein Projekt mit dem Titel TITLE an data/projects.yaml an."""
+    try:
+        address = new_project(source, title)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"ssg: Projekt '{title}' am Ende von data/projects.yaml angelegt (Entwurf, Adresse "
+        f"{address}). Füllen Sie die Felder aus und löschen Sie 'draft: true'."
+    )
+
+
+@new_group.command("page")
+@source_option
+@click.argument("name")
+@click.option("--title", help="Titel der Seite. Standard: aus dem Namen gebildet.")
+def new_page_command(source: Path, name: str, title: str | None) -> None:
+    """Legt content/NAME.md an, z. B. NAME = handlungsfelder/wohnen."""
+    try:
+        file = new_page(source, name, title)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"ssg: {file.relative_to(source)} angelegt (Entwurf).")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,99 @@
+"""`ssg new`: new projects and pages that build at once and disturb nothing."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+from conftest import MakeSite, run_build
+
+from ssg.cli import main
+
+
+def fill_in(entry: str) -> str:
+    """What an editor does: uncomment the examples (the short award form) and publish."""
+    lines = []
+    for line in entry.splitlines():
+        if re.match(r"  # (awards:  #|  - name|    year|    level)", line):
+            continue  # keep one of the two award forms
+        line = re.sub(r"^  # ", "  ", line)
+        if line.strip() != "draft: true":
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_new_project_appends_a_draft_that_builds_as_is_and_once_filled_in(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site()
+    catalogue = source / "data/projects.yaml"
+    before = catalogue.read_bytes()
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Treff: am Markt"])
+    assert result.exit_code == 0, result.output
+    assert "/projekte/treff-am-markt/" in result.output
+    after = catalogue.read_bytes()
+    assert after.startswith(before)
+    entry = after[len(before) :].decode()
+    assert '- title: "Treff: am Markt"' in entry and "draft: true" in entry
+
+    assert run_build(runner, source, "--strict").exit_code == 0
+    assert not (source / "site/projekte/treff-am-markt").exists()
+    assert run_build(runner, source, "--strict", "--drafts").exit_code == 0
+    assert "Entwurf" in (source / "site/projekte/treff-am-markt/index.html").read_text()
+
+    catalogue.write_bytes(before + fill_in(entry).encode())
+    result = run_build(runner, source, "--strict")
+    assert result.exit_code == 0, result.output
+    page = (source / "site/projekte/treff-am-markt/index.html").read_text()
+    for shown in (
+        "Treff: am Markt",
+        "Dortmund",
+        "Nordstadt",
+        "Preis Soziale Stadt 2004",
+        "Soziale Netze",
+        "https://www.example.org/",
+    ):
+        assert shown in page
+
+
+def test_new_project_refuses_a_taken_address_and_a_broken_catalogue(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site()
+    catalogue = source / "data/projects.yaml"
+    before = catalogue.read_bytes()
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Nachbarschaftscafé"])
+    assert result.exit_code == 1
+    assert "/projekte/nachbarschaftscafe/ hat schon das Projekt in data/projects.yaml, Zeile 1" in (
+        result.output
+    )
+    assert catalogue.read_bytes() == before
+    catalogue.write_text("- title: [kaputt\n", encoding="utf-8")
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Neu"])
+    assert result.exit_code == 1
+    assert "data/projects.yaml:1:10: Fehler: YAML-Syntaxfehler" in result.output
+    assert catalogue.read_text() == "- title: [kaputt\n"
+
+
+def test_new_page_creates_a_draft_and_refuses_to_overwrite(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site()
+    result = runner.invoke(main, ["new", "page", "--source", str(source), "handlungsfelder/wohnen"])
+    assert result.exit_code == 0, result.output
+    created = source / "content/handlungsfelder/wohnen.md"
+    assert created.read_text().startswith("---\ntitle: Wohnen\n")
+    assert run_build(runner, source, "--strict", "--drafts").exit_code == 0
+    assert (source / "site/handlungsfelder/wohnen/index.html").is_file()
+
+    again = runner.invoke(main, ["new", "page", "--source", str(source), "handlungsfelder/wohnen"])
+    assert again.exit_code == 1 and "gibt es schon" in again.output
+    taken = runner.invoke(
+        main, ["new", "page", "--source", str(source), "projekte/nachbarschaftscafe"]
+    )
+    assert taken.exit_code == 1 and "/projekte/nachbarschaftscafe/ ist schon vergeben" in (
+        taken.output
+    )
+    bad = runner.invoke(main, ["new", "page", "--source", str(source), "Über uns"])
+    assert bad.exit_code == 2 and "ueber-uns" in bad.output
+    assert not (source / "content/projekte").exists()
