@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssg.catalogue import load_catalogue
+from ssg.catalogue import CATALOGUE, load_catalogue
 from ssg.config import load_settings
 from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
-from ssg.model import Page, Project, Site
+from ssg.model import Page, Project, Site, page_path
 from ssg.output import write_site
 from ssg.render import Output, plan_outputs, render_outputs, static_files, template_dirs
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
@@ -66,20 +66,38 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def render_site(options: BuildOptions) -> BuildResult:
-    """Everything up to, but not including, writing files."""
-    site, outputs, problems = load_site(options)
+    """Everything up to, but not including, writing files; raises ContentError.
+
+    Even when the sources have errors, whatever is valid is rendered, so that
+    broken links are reported in the same pass as everything else; links into
+    parts of the site that could not be built from broken sources are skipped.
+    """
+    loaded = load_site(options)
+    problems = loaded.problems
     try:
-        files = render_outputs(site, outputs, template_dirs(options.source), options.progress)
+        files = render_outputs(
+            loaded.site, loaded.outputs, template_dirs(options.source), options.progress
+        )
     except ContentError as error:
         raise ContentError([*problems, *error.problems]) from None
-    references = list(references_in(site))
+    references = [r for r in references_in(loaded.site) if not r.target.startswith(loaded.unbuilt)]
     problems += check_references(references, files)
     _raise_if_failing(problems, options.strict)
     return BuildResult(files, problems, len(references))
 
 
-def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]:
-    """Read and validate all sources; raise ContentError listing every problem at once."""
+@dataclass(frozen=True)
+class LoadedSite:
+    """The site made of every valid source, the outputs planned for it, and all problems."""
+
+    site: Site
+    outputs: list[Output]
+    problems: list[Problem]
+    unbuilt: tuple[str, ...]  # output paths (prefixes) that sources with errors would make
+
+
+def load_site(options: BuildOptions) -> LoadedSite:
+    """Read and validate all sources; raise ContentError only without a home page."""
     settings, problems = load_settings(options.source, options.base_url)
     converter = MarkdownConverter()
     loaded, found = load_pages(options.source, converter)
@@ -101,8 +119,8 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
     }
     projects, found = load_catalogue(options.source, field_pages, converter)
     problems += found
-    _raise_if_failing(problems, options.strict)
-    assert home is not None
+    if home is None:
+        raise ContentError(problems)
 
     if not options.drafts:
         pages = [page for page in pages if not page.draft]
@@ -124,9 +142,10 @@ def load_site(options: BuildOptions) -> tuple[Site, list[Output], list[Problem]]
         show_drafts=options.drafts,
     )
     outputs, clashes = plan_outputs(site, static_files(template_dirs(options.source)))
-    problems += clashes
-    _raise_if_failing(problems, options.strict)
-    return site, outputs, problems
+    unbuilt = [page_path(source) for source, page in loaded.items() if page is None]
+    if any(problem.path == CATALOGUE for problem in errors_in(problems)):
+        unbuilt += ["projekte/", "stadtteile/", "preise/"]
+    return LoadedSite(site, outputs, problems + clashes, tuple(unbuilt))
 
 
 def _is_action_field(source: str) -> bool:

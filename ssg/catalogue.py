@@ -50,8 +50,8 @@ def load_catalogue(
         problems += found
         if project:
             projects.append(project)
-    problems += _check_unique(projects)
-    return projects, problems
+    unique, found = _check_unique(projects)
+    return unique, problems + found
 
 
 def _load_project(
@@ -99,6 +99,7 @@ def _load_project(
     names += [(("awards", position), award.title) for position, award in enumerate(awards)]
     for at, name in names:
         if name and not slugify(name):
+            slug = ""  # no page can be made for it
             problems.append(
                 document.problem(
                     (index, *at),
@@ -106,6 +107,8 @@ def _load_project(
                     "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
                 )
             )
+    if not slug:
+        return None, problems
     converted = Converted("", ())
     if text("description"):
         start = document.text_position((index, "description"))
@@ -147,8 +150,11 @@ def _known(label: str, names: Mapping[str, Any]) -> str:
     return f"Bekannte {label}: " + ", ".join(sorted(names)) + "."
 
 
-def _check_unique(projects: list[Project]) -> list[Problem]:
-    """Equal slugs would overwrite each other; differently spelt names would split an index."""
+def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
+    """Equal slugs would overwrite each other; differently spelt names would split an index.
+
+    Returns the projects without the later ones of equal slugs, and the problems.
+    """
     problems = []
     first_by_slug: dict[str, Project] = {}
     spellings: dict[tuple[str, ...], tuple[str, Project]] = {}
@@ -187,7 +193,7 @@ def _check_unique(projects: list[Project]) -> list[Problem]:
                         field,
                     )
                 )
-    return problems
+    return list(first_by_slug.values()), problems
 
 
 def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:

@@ -70,7 +70,7 @@ def check_references(references: Iterable[Reference], files: dict[str, bytes]) -
                         origin.line,
                         origin.column,
                         f"Den Anker '#{fragment}' gibt es auf /{pretty_url(path)} nicht",
-                        suggest(fragment, ids[path])
+                        suggest(f"#{fragment}", {f"#{name}" for name in ids[path]})
                         or "Anker sind die Überschriften der Zielseite in Kleinbuchstaben, "
                         "mit Bindestrichen: '## Typische Maßnahmen' wird zu "
                         "#typische-massnahmen.",

@@ -146,12 +146,12 @@ def _action_fields(source: Path) -> list[str]:
 
 
 def _taken_addresses(source: Path) -> set[str]:
-    """Every output path of the site as it is now (empty if it has errors)."""
+    """Every output path of the site as it is now (empty without a home page)."""
     try:
-        _site, outputs, _problems = load_site(BuildOptions(source, source / "site", drafts=True))
+        loaded = load_site(BuildOptions(source, source / "site", drafts=True))
     except ContentError:
         return set()
-    return {output.path for output in outputs}
+    return {output.path for output in loaded.outputs}
 
 
 def _yaml_text(text: str) -> str:
