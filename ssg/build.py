@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssg.catalogue import CATALOGUE, load_catalogue
+from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
@@ -117,8 +117,9 @@ def load_site(options: BuildOptions) -> LoadedSite:
     field_pages = {
         Path(source).stem: page for source, page in loaded.items() if _is_action_field(source)
     }
-    projects, found = load_catalogue(options.source, field_pages, converter)
-    problems += found
+    catalogue = load_catalogue(options.source, field_pages, converter)
+    problems += catalogue.problems
+    projects = catalogue.projects
     if home is None:
         raise ContentError(problems)
 
@@ -143,9 +144,7 @@ def load_site(options: BuildOptions) -> LoadedSite:
     )
     outputs, clashes = plan_outputs(site, static_files(template_dirs(options.source)))
     unbuilt = [page_path(source) for source, page in loaded.items() if page is None]
-    if any(problem.path == CATALOGUE for problem in errors_in(problems)):
-        unbuilt += ["projekte/", "stadtteile/", "preise/"]
-    return LoadedSite(site, outputs, problems + clashes, tuple(unbuilt))
+    return LoadedSite(site, outputs, problems + clashes, (*unbuilt, *catalogue.unbuilt))
 
 
 def _is_action_field(source: str) -> bool:

@@ -9,6 +9,7 @@ All entries are checked, drafts included, and every problem is reported.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,21 @@ CATALOGUE = "data/projects.yaml"
 SCHEMA = "projects.schema.json"
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The valid projects, every problem, and the pages that invalid entries would make."""
+
+    projects: list[Project] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unbuilt: tuple[str, ...] = ()  # output paths or path prefixes
+
+
+EVERYTHING = ("projekte/", "stadtteile/", "preise/")
+
+
 def load_catalogue(
     source: Path, action_fields: Mapping[str, Page | None], converter: MarkdownConverter
-) -> tuple[list[Project], list[Problem]]:
+) -> Catalogue:
     """Every project in the catalogue (drafts included), and the problems found.
 
     `action_fields` maps each action-field slug to its page, or to None where the
@@ -33,25 +46,50 @@ def load_catalogue(
     """
     file = source / CATALOGUE
     if not file.exists():
-        return [], []
+        return Catalogue(problems=_missing_catalogue(source))
     text, problems = read_text(file, CATALOGUE)
     if text is None:
-        return [], problems
+        return Catalogue([], problems, EVERYTHING)
     document, problems = parse_yaml(text, CATALOGUE)
-    if document is None or document.value is None:
-        return [], problems
+    if document is None:
+        return Catalogue([], problems, EVERYTHING)
     checked = validate(document, SCHEMA)
     problems += checked.problems
     if not isinstance(document.value, list):
-        return [], problems
-    projects = []
+        return Catalogue([], problems, EVERYTHING if document.value is not None else ())
+    candidates = []
+    unbuilt: list[str] = []
     for index in range(len(document.value)):
         project, found = _load_project(document, checked, index, action_fields, converter)
         problems += found
         if project:
-            projects.append(project)
-    unique, found = _check_unique(projects)
-    return unique, problems + found
+            candidates.append(project)
+        elif not checked.ok((index,)):
+            unbuilt += EVERYTHING  # an entry without a valid title: its pages are unknown
+    unique, found = _check_unique(candidates)
+    projects = [project for project in unique if project.summary]
+    for project in unique:
+        if not project.summary:  # checked like the others, but not published
+            unbuilt += [project.path, *[award.path for award in project.awards]]
+            unbuilt += [path for path in (project.city_path, project.district_path) if path]
+    return Catalogue(projects, problems + found, tuple(unbuilt))
+
+
+def _missing_catalogue(source: Path) -> list[Problem]:
+    """A catalogue under another name is a mistake worth a warning."""
+    for other in ("projects.yml", "projekte.yaml", "projekte.yml", "Projects.yaml"):
+        if (source / "data" / other).exists():
+            return [
+                Problem(
+                    f"data/{other}",
+                    1,
+                    1,
+                    f"Der Projektkatalog muss {CATALOGUE} heißen, nicht data/{other}",
+                    "Benennen Sie die Datei um; sonst enthält die Website keine Projekte.",
+                    "warning",
+                )
+            ]
+    return []
 
 
 def _load_project(
@@ -65,9 +103,9 @@ def _load_project(
         return text_at(document, checked, (index, name))
 
     title, summary = text("title"), text("summary")
-    if not title or not summary:
+    if not title and not text("slug"):
         return None, []
-    problems = []
+    problems: list[Problem] = []
     slug = text("slug") or slugify(title)
     if not slug:
         problems.append(
@@ -89,7 +127,8 @@ def _load_project(
                     (index, "fields", position), f"Unbekanntes Handlungsfeld '{name}'", hint
                 )
             )
-    awards = [_award(item) for item in list_at(document, checked, (index, "awards"))]
+    awards, found = _awards(document, checked, index)
+    problems += found
     district = text("district")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
     names: list[tuple[tuple[str | int, ...], str]] = [
@@ -109,11 +148,12 @@ def _load_project(
             )
     if not slug:
         return None, problems
-    converted = Converted("", ())
+    converted = Converted("")
     if text("description"):
         start = document.text_position((index, "description"))
         path = f"projekte/{slug}/index.html"
         converted = converter.convert(text("description"), CATALOGUE, path, start)
+        problems += converted.problems
     project = Project(
         slug=slug,
         title=title,
@@ -122,7 +162,7 @@ def _load_project(
         city=text("city"),
         district="" if all_districts else district,
         all_districts=all_districts,
-        awards=tuple(dict.fromkeys(awards)),
+        awards=awards,
         fields=tuple(dict.fromkeys(fields)),
         description=converted.html,
         links=links_at(document, checked, (index, "links")),
@@ -136,12 +176,44 @@ def _load_project(
     return project, problems
 
 
-def _award(item: str | dict[str, Any]) -> Award:
-    """An award entry as written: "Preis Soziale Stadt 2004" or {name, year, level}."""
-    if isinstance(item, str):
-        return parse_award(item)
-    name = item["name"].strip().removesuffix(str(item["year"])).strip()
-    return Award(name, item["year"], item.get("level", ""))
+def _awards(
+    document: YamlDocument, checked: Checked, index: int
+) -> tuple[tuple[Award, ...], list[Problem]]:
+    """The awards of one project; the same award twice is merged if the levels agree."""
+    at = (index, "awards")
+    raw = value_at(document, checked, at)
+    awards: dict[str, Award] = {}
+    problems = []
+    for position, item in enumerate(list_at(document, checked, at)):
+        where = (*at, position) if isinstance(raw, list) else at
+        if isinstance(item, str):
+            award = parse_award(item)
+        else:
+            year = int(item["year"])  # the schema also accepts 2004.0
+            name = item["name"].strip()
+            named = parse_award(name).year
+            if named is not None and named != year:
+                problems.append(
+                    document.problem(
+                        (*where, "name"),
+                        f"Der Name '{name}' nennt das Jahr {named}, 'year' aber {year}",
+                        "Schreiben Sie den Namen ohne Jahr; das Jahr steht in 'year'.",
+                    )
+                )
+            award = Award(name.removesuffix(str(year)).strip(), year, item.get("level", ""))
+        earlier = awards.get(award.slug)
+        if earlier and earlier.level and award.level and earlier.level != award.level:
+            problems.append(
+                document.problem(
+                    where,
+                    f"'{award.title}' steht zweimal da, mit den Stufen '{earlier.level}' und "
+                    f"'{award.level}'",
+                    "Ein Projekt hat jede Auszeichnung nur einmal; löschen Sie einen Eintrag.",
+                )
+            )
+        elif not earlier or award.level:
+            awards[award.slug] = award
+    return tuple(awards.values()), problems
 
 
 def _known(label: str, names: Mapping[str, Any]) -> str:
@@ -178,19 +250,19 @@ def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]
             district = (slugify(project.city), slugify(project.district))
             names.append(("district", "Stadtteil", project.district, district))
         names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
-        for field, label, name, identity in names:
+        for key, label, name, identity in names:
             if not name:
                 continue
             spelt, where = spellings.setdefault((label, *identity), (name, project))
             if spelt != name:
-                line = where.positions.get(field, where.origin).line
+                line = where.positions.get(key, where.origin).line
                 problems.append(
                     _problem(
                         project,
                         f"{label} '{name}' ist anders geschrieben als '{spelt}' (Zeile {line})",
                         "Schreiben Sie den Namen überall gleich, sonst entstehen "
                         "zwei Seiten für dasselbe.",
-                        field,
+                        key,
                     )
                 )
     return list(first_by_slug.values()), problems

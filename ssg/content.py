@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
@@ -56,29 +56,48 @@ class MarkdownConverter:
         """
         self._links.source, self._links.page, self._links.found = source, page, []
         html = self._markdown.reset().convert(text)
-        references = tuple(
-            Reference(url, target, _origin_of(text, url, source, start))
-            for url, target in self._links.found
-        )
-        return Converted(html, references)
+        references, problems = [], []
+        searched_from: dict[str, int] = {}
+        for url, target in self._links.found:
+            found = _find_link(text, url, searched_from.get(url, 0))
+            searched_from[url] = found + 1
+            origin = _origin_at(text, found, source, start)
+            if target is None:
+                problems.append(
+                    Problem(
+                        origin.path,
+                        origin.line,
+                        origin.column,
+                        f"Die Adresse '{url}' ist ungültig",
+                        "Prüfen Sie Klammern und Sonderzeichen in der Adresse.",
+                    )
+                )
+            else:
+                references.append(Reference(url, target, origin))
+        return Converted(html, tuple(references), problems)
 
 
 @dataclass(frozen=True)
 class Converted:
     html: str
-    references: tuple[Reference, ...]
+    references: tuple[Reference, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
 
 
 class _InternalLinks(Treeprocessor):
     source = "content/index.md"
     page = "index.html"
-    found: list[tuple[str, str]]
+    found: list[tuple[str, str | None]]  # (url, target); target None: not a valid address
 
     def run(self, root: Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
-                target = internal_target(url, self.source, self.page)
+                try:
+                    target = internal_target(url, self.source, self.page)
+                except ValueError:
+                    self.found.append((url, None))
+                    continue
                 if target is not None:
                     self.found.append((url, target))
                     if target and not url.startswith("#"):
@@ -91,7 +110,9 @@ class _InternalLinks(Treeprocessor):
 def internal_target(url: str, source: str, page: str) -> str | None:
     """The output file (and #fragment) an internal link points to; None for external links.
 
-    An empty string means the link points outside the handbook's sources.
+    Relative links are relative to the source file (in the catalogue, to
+    content/), because that is where the editor sees the files. An empty string
+    means the link points outside content/. Raises ValueError for invalid URLs.
     """
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not url:
@@ -102,22 +123,35 @@ def internal_target(url: str, source: str, page: str) -> str | None:
         return page + fragment
     if path.startswith("/"):
         return output_path_for_url(path) + fragment
-    if path.endswith(".md"):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        return page_path(target) + fragment if target.startswith("content/") else ""
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-    if target.startswith("../") or target == "..":
+    base = posixpath.dirname(source) if source.startswith("content/") else "content"
+    target = posixpath.normpath(posixpath.join(base, path))
+    if target != "content" and not target.startswith("content/"):
         return ""
-    return output_path_for_url(target + ("/" if path.endswith("/") else "")) + fragment
+    if path.endswith(".md"):
+        return page_path(target) + fragment
+    address = target.removeprefix("content").lstrip("/")
+    trailing = "/" if path.endswith("/") or not address else ""
+    return output_path_for_url(f"/{address}{trailing}") + fragment
 
 
-def _origin_of(text: str, url: str, source: str, start: tuple[int, int]) -> Origin:
-    """Where a link was written: the first `](url` in the text, else the first `url`."""
-    found = text.find(f"]({url}")
-    found = found + 2 if found >= 0 else text.find(url)
-    before = text[: max(found, 0)]
+def _find_link(text: str, url: str, start: int) -> int:
+    """Index of the next `](url` (else `url`) in the text from `start`; -1 if absent."""
+    found = text.find(f"]({url}", start)
+    return found + 2 if found >= 0 else text.find(url, start)
+
+
+def _origin_at(text: str, index: int, source: str, start: tuple[int, int]) -> Origin:
+    before = text[: max(index, 0)]
     column = len(before) - before.rfind("\n") + start[1] - 1
     return Origin(source, start[0] + before.count("\n"), column)
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, drafts folders and editors' backup files are no part of the site."""
+    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swo", ".bak", ".tmp"))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -151,7 +185,21 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "oder E-Mails neu einfügen.",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        preceding = text[: control.start()]
+        return None, [
+            Problem(
+                display,
+                preceding.count("\n") + 1,
+                len(preceding) - (preceding.rfind("\n") + 1) + 1,
+                f"Unerlaubtes Steuerzeichen U+{ord(control.group()):04X} im Text",
+                "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails eingefügt) "
+                "und tippen Sie die Stelle neu.",
+            )
+        ]
+    return text, []
 
 
 def load_pages(
@@ -173,7 +221,7 @@ def load_pages(
     problems: list[Problem] = []
     for file in sorted(content.rglob("*.md")):
         relative = file.relative_to(source)
-        if any(part.startswith((".", "_")) for part in relative.parts) or file.is_dir():
+        if any(is_ignored(part) for part in relative.parts) or file.is_dir():
             continue
         display = relative.as_posix()
         found = _check_file_name(relative)
@@ -244,6 +292,7 @@ def load_page(
         return None, problems
     path = page_path(display)
     converted = converter.convert(body, display, path, start=(closing + 2, 1))
+    problems += converted.problems
     page = Page(
         source=display,
         path=path,

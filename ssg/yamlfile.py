@@ -8,18 +8,41 @@ and rejecting duplicate keys, unknown tags and alias bombs on the way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg.errors import Problem
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _core_schema(base: type[Any]) -> type[Any]:
+    """A loader that reads plain words the way YAML 1.2 and editors' tools do.
+
+    PyYAML follows YAML 1.1, where `no`, `on` or `2004-01-01` silently become
+    false, true or a date; in YAML 1.2 (and in VS Code) they are text. Only
+    `true` and `false` are booleans here, and there are no implicit dates.
+    """
+
+    class CoreSchemaLoader(base):  # type: ignore[misc]
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+            first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_BOOL, _TIMESTAMP)]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+    CoreSchemaLoader.add_implicit_resolver(
+        _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return CoreSchemaLoader
+
+
+_C_PARSER = hasattr(yaml, "CSafeLoader")
+_Loader = _core_schema(yaml.CSafeLoader if _C_PARSER else yaml.SafeLoader)
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -29,6 +52,7 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _MAX_DEPTH = 50
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _MAX_NODES = 2_000_000
 
 # PyYAML's English messages, said the way an editor understands them.
@@ -138,12 +162,12 @@ def parse_yaml(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, path, offset)]
+        return None, [_syntax_problem(error, text, path, offset)]
     except yaml.reader.ReaderError as error:  # a control character the YAML spec forbids
-        if _Loader is yaml.SafeLoader:
-            before = text[: error.position]
-        else:  # libyaml counts bytes, not characters
+        if _C_PARSER:  # libyaml counts bytes, not characters
             before = text.encode()[: error.position].decode(errors="ignore")
+        else:
+            before = text[: error.position]
         line = before.count("\n") + first_line
         column = len(before) - (before.rfind("\n") + 1) + 1
         return None, [
@@ -176,12 +200,28 @@ def parse_yaml(
     return document, builder.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
     mark = error.problem_mark or error.context_mark
     detail = str(error.problem or error.context or "")
+    lines = text.split("\n")
     if ("end of stream" in detail or "expected ',' or" in detail) and error.context_mark:
         mark = error.context_mark  # where the unclosed quote or bracket began
-    line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 1)
+    index, column = (mark.line, mark.column + 1) if mark else (0, 1)
+    if not "".join(lines[index:]).strip():  # at the end of the file: show the last text
+        index = max((i for i, line in enumerate(lines[:index]) if line.strip()), default=0)
+        column = len(lines[index]) + 1
+    if "mapping values are not allowed" in detail or "could not find expected ':'" in detail:
+        for earlier in range(index, max(index - 3, -1), -1):
+            glued = _NO_SPACE_AFTER_COLON.match(lines[earlier])
+            if glued:  # 'city:Dortmund' is one word to YAML; the error shows up later
+                return Problem(
+                    path,
+                    earlier + 1 + offset,
+                    glued.end(),
+                    f"YAML-Syntaxfehler: Nach '{glued.group(1)}:' fehlt ein Leerzeichen",
+                    f"Schreiben Sie '{glued.group(1)}: {lines[earlier][glued.end() :].strip()}'.",
+                )
+    line = index + 1 + offset
     for needle, (message, hint) in _SYNTAX_MESSAGES.items():
         if needle in f"{error.problem} {error.context}":
             return Problem(path, line, column, f"YAML-Syntaxfehler: {message}", hint)

@@ -37,7 +37,7 @@ def test_failed_build_leaves_previous_site_untouched(
     (source / "data/projects.yaml").write_text("- title: Kaputt\n  summary: [\n", encoding="utf-8")
     result = run_build(runner, source)
     assert result.exit_code == 1
-    assert "data/projects.yaml:3:1: Fehler: YAML-Syntaxfehler" in result.output
+    assert "data/projects.yaml:2:13: Fehler: YAML-Syntaxfehler" in result.output
     assert "site/ wurde nicht verändert" in result.output
     assert read_tree(source / "site") == before
     assert sorted(p.name for p in source.iterdir() if p.name.startswith(".site")) in (
