@@ -13,7 +13,7 @@ from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Page, Project, Site, page_path
 from ssg.output import write_site
-from ssg.render import Output, plan_outputs, render_outputs, static_files, template_dirs
+from ssg.render import Output, copied_files, plan_outputs, render_outputs, template_dirs
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 
 FIELDS_FOLDER = "content/handlungsfelder/"
@@ -142,7 +142,8 @@ def load_site(options: BuildOptions) -> LoadedSite:
         section_intros={p.path: p for p in pages if p.path in SECTION_PAGES},
         show_drafts=options.drafts,
     )
-    outputs, clashes = plan_outputs(site, static_files(template_dirs(options.source)))
+    copied = copied_files(options.source, template_dirs(options.source))
+    outputs, clashes = plan_outputs(site, copied)
     unbuilt = [page_path(source) for source, page in loaded.items() if page is None]
     return LoadedSite(site, outputs, problems + clashes, (*unbuilt, *catalogue.unbuilt))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -78,9 +79,8 @@ def build_command(
         result = build(options)
     except ContentError as error:
         bar.clear()
-        report_failure(
-            error.problems, f"Abbruch wegen {{}}; {output}/ wurde nicht verändert.", "text", quiet
-        )
+        outcome = f"Abbruch wegen {{}}; {output}/ wurde nicht verändert."
+        report_failure(error.problems, outcome, "text", quiet, source)
         raise SystemExit(1) from None
     bar.clear()
     if not quiet:
@@ -111,11 +111,11 @@ def check_command(
         result = render_site(options)
     except ContentError as error:
         bar.clear()
-        report_failure(error.problems, "{} gefunden.", output_format, quiet)
+        report_failure(error.problems, "{} gefunden.", output_format, quiet, source)
         raise SystemExit(1) from None
     bar.clear()
     if not quiet:
-        report_problems(result.warnings, output_format)
+        report_problems(result.warnings, output_format, source)
         pages = result.page_count
         click.echo(
             f"ssg: keine Fehler gefunden ({pages} Seite{'n' if pages != 1 else ''}, "
@@ -123,19 +123,21 @@ def check_command(
         )
 
 
-def report_problems(problems: list[Problem], output_format: str) -> None:
+def report_problems(problems: list[Problem], output_format: str, source: Path = Path(".")) -> None:
     """Print problems to stderr: compiler-style blocks, or GitHub annotations to stdout."""
     for problem in problems:
         if output_format == "github":
-            click.echo(problem.format_github())
+            click.echo(problem.format_github(os.path.relpath(source)))
         else:
             click.echo(problem.format(), err=True)
 
 
-def report_failure(problems: list[Problem], outcome: str, output_format: str, quiet: bool) -> None:
+def report_failure(
+    problems: list[Problem], outcome: str, output_format: str, quiet: bool, source: Path
+) -> None:
     """Every problem, then the line `outcome` with their count in place of `{}`."""
     shown = errors_in(problems) if quiet else problems
-    report_problems(shown, output_format)
+    report_problems(shown, output_format, source)
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
     counts = f"{errors} Fehler" + (

@@ -35,17 +35,25 @@ class Problem:
             text += f"\n  Hinweis: {self.hint}"
         return text
 
-    def format_github(self) -> str:
-        """A GitHub Actions annotation, shown inline in the pull request."""
+    def format_github(self, folder: str = "") -> str:
+        """A GitHub Actions annotation, shown inline in the pull request.
+
+        `folder` is the handbook's folder relative to the repository root, because
+        GitHub places annotations by paths from there.
+        """
         level = "error" if self.severity == "error" else "warning"
         text = self.message + (f"\nHinweis: {self.hint}" if self.hint else "")
-        data = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        file = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
-        return f"::{level} file={file},line={self.line},col={self.column}::{data}"
+        path = f"{folder}/{self.path}" if folder not in ("", ".") else self.path
+        file = _escape(path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={file},line={self.line},col={self.column}::{_escape(text)}"
 
     def as_error(self) -> Problem:
         """The same problem, raised to an error (for `--strict`)."""
         return Problem(self.path, self.line, self.column, self.message, self.hint, "error")
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class ContentError(Exception):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from ssg.content import is_ignored
 from ssg.errors import ContentError, Problem
 from ssg.model import City, Origin, Site, pretty_url, relative_href
 from ssg.slugs import slugify
@@ -49,11 +50,13 @@ def template_dirs(source: Path) -> list[Path]:
     return [own] if own.resolve() == default.resolve() else [own, default]
 
 
-def plan_outputs(site: Site, static: dict[str, bytes]) -> tuple[list[Output], list[Problem]]:
+def plan_outputs(
+    site: Site, copied: dict[str, tuple[str, bytes]]
+) -> tuple[list[Output], list[Problem]]:
     """Every file the site consists of, and clashes between them.
 
-    Static files (`static` maps their output path to their bytes) are copied as
-    they are; all other outputs are rendered from a template.
+    `copied` maps output paths of files that are copied as they are to their
+    source and bytes; all other outputs are rendered from a template.
     """
     outputs = list(_plan_pages(site))
     outputs.append(
@@ -61,8 +64,8 @@ def plan_outputs(site: Site, static: dict[str, bytes]) -> tuple[list[Output], li
     )
     outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
     outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
-    for path, data in static.items():
-        outputs.append(Output(path, "", Origin("templates/" + path), context={"data": data}))
+    for path, (source, data) in copied.items():
+        outputs.append(Output(path, "", Origin(source), context={"data": data}))
     return outputs, _clashes(outputs)
 
 
@@ -283,13 +286,26 @@ def _german(message: str) -> str:
     return message
 
 
-def static_files(dirs: list[Path]) -> dict[str, bytes]:
-    """Files under templates/static/; the handbook's own win over the default theme's."""
-    files: dict[str, bytes] = {}
+def copied_files(source: Path, dirs: list[Path]) -> dict[str, tuple[str, bytes]]:
+    """Files copied as they are: templates/static/ (the handbook's own win over the
+    default theme's), and images, PDFs and the like next to the pages in content/."""
+    files: dict[str, tuple[str, bytes]] = {}
     for directory in reversed(dirs):
-        static = directory / "static"
-        if static.is_dir():
-            for file in sorted(static.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
-                    files["static/" + file.relative_to(static).as_posix()] = file.read_bytes()
+        for file in _files_below(directory / "static"):
+            relative = file.relative_to(directory / "static").as_posix()
+            files["static/" + relative] = ("templates/static/" + relative, file.read_bytes())
+    for file in _files_below(source / "content"):
+        if file.suffix != ".md":
+            relative = file.relative_to(source / "content").as_posix()
+            files[relative] = ("content/" + relative, file.read_bytes())
     return files
+
+
+def _files_below(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [
+        file
+        for file in sorted(folder.rglob("*"))
+        if file.is_file() and not any(is_ignored(part) for part in file.relative_to(folder).parts)
+    ]

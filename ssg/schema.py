@@ -50,20 +50,21 @@ class Checked:
 
 
 @functools.cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str) -> jsonschema.protocols.Validator:
     resources = [
         (file.name, Resource.from_contents(json.loads(file.read_text(encoding="utf-8"))))
         for file in sorted(SCHEMAS.glob("*.schema.json"))
     ]
     registry: Registry[Any] = Registry().with_resources(resources)
-    return jsonschema.Draft202012Validator(registry.contents(name), registry=registry)
+    schema = registry.contents(name)
+    return jsonschema.validators.validator_for(schema)(schema, registry=registry)
 
 
 def schema_properties(name: str, definition: str = "") -> list[str]:
-    """The field names a schema (or one of its $defs) allows, for hints and `ssg new`."""
+    """The field names a schema (or one of its definitions) allows, for hints and docs."""
     schema: dict[str, Any] = dict(_validator(name).schema)  # type: ignore[arg-type]
     if definition:
-        schema = schema["$defs"][definition]
+        schema = schema["definitions"][definition]
     return list(schema["properties"])
 
 

@@ -178,3 +178,9 @@ def test_section_intro_and_footer_pages(built: dict[str, bytes]) -> None:
     assert "stadtteile/index/index.html" not in built
     footer = built["projekte/zeche/index.html"].decode().split('class="site-footer"')[1]
     assert 'href="../../impressum/index.html">Impressum</a>' in footer
+
+
+def test_images_next_to_pages_are_published_and_linked(built: dict[str, bytes]) -> None:
+    assert built["handlungsfelder/netzwerk.svg"].startswith(b"<svg")
+    page = built["handlungsfelder/soziale-netze/index.html"].decode()
+    assert 'src="../netzwerk.svg"' in page

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPOSITORY, MakeSite, run_build
 
@@ -46,10 +47,12 @@ def test_check_checks_links_between_source_files(make_site: MakeSite) -> None:
     assert not (source / "site").exists()
 
 
-def test_check_speaks_github_annotations(make_site: MakeSite) -> None:
+def test_check_speaks_github_annotations(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = make_site({"content/handlungsfelder/soziale-netze.md": BROKEN_LINKS})
-    runner = CliRunner()
-    result = runner.invoke(main, ["check", "--source", str(source), "--format", "github"])
+    monkeypatch.chdir(source)
+    result = CliRunner().invoke(main, ["check", "--format", "github"])
     assert result.exit_code == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations[0] == (
@@ -141,3 +144,14 @@ def test_slow_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
         shown += chunk
     assert process.wait() == 0
     assert b"Seiten erzeugen: [" in shown
+
+
+def test_github_annotations_name_files_from_the_repository_root(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make_site({"content/handlungsfelder/soziale-netze.md": BROKEN_LINKS})
+    monkeypatch.chdir(source.parent)
+    result = CliRunner().invoke(main, ["check", "--source", source.name, "--format", "github"])
+    assert result.stdout.startswith(
+        "::error file=handbuch/content/handlungsfelder/soziale-netze.md,line=5,col=16::"
+    )

@@ -19,13 +19,16 @@ from ssg.schema import SCHEMAS, validate
 from ssg.yamlfile import parse_yaml
 
 
-def raw_validator(name: str) -> jsonschema.Draft202012Validator:
+def raw_validator(name: str) -> jsonschema.protocols.Validator:
     """The schema as any editor's JSON Schema tool sees it, without ssg in between."""
     registry: Registry[Any] = Registry().with_resources(
         (file.name, Resource.from_contents(json.loads(file.read_text())))
         for file in SCHEMAS.glob("*.schema.json")
     )
-    return jsonschema.Draft202012Validator(registry.contents(name), registry=registry)
+    schema = registry.contents(name)
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema, registry=registry)
 
 
 def ssg_accepts(text: str, schema: str) -> bool:
@@ -104,7 +107,7 @@ def test_schema_and_ssg_agree_on_generated_catalogues(projects: list[dict[str, A
 
 def property_schemas() -> list[tuple[str, str, dict[str, Any]]]:
     found = []
-    project = json.loads((SCHEMAS / "projects.schema.json").read_text())["$defs"]["project"]
+    project = json.loads((SCHEMAS / "projects.schema.json").read_text())["definitions"]["project"]
     found += [("project", name, spec) for name, spec in project["properties"].items()]
     for name in ("page", "site"):
         schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
