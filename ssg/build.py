@@ -117,7 +117,7 @@ def load_site(options: BuildOptions) -> LoadedSite:
     field_pages = {
         Path(source).stem: page for source, page in loaded.items() if _is_action_field(source)
     }
-    catalogue = load_catalogue(options.source, field_pages, converter)
+    catalogue = load_catalogue(options.source, field_pages, converter, options.progress)
     problems += catalogue.problems
     projects = catalogue.projects
     if home is None:

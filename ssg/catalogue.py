@@ -8,7 +8,7 @@ All entries are checked, drafts included, and every problem is reported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,10 @@ EVERYTHING = ("projekte/", "stadtteile/", "preise/")
 
 
 def load_catalogue(
-    source: Path, action_fields: Mapping[str, Page | None], converter: MarkdownConverter
+    source: Path,
+    action_fields: Mapping[str, Page | None],
+    converter: MarkdownConverter,
+    progress: Callable[[str, int, int], None] = lambda _stage, _done, _total: None,
 ) -> Catalogue:
     """Every project in the catalogue (drafts included), and the problems found.
 
@@ -60,6 +63,7 @@ def load_catalogue(
     candidates = []
     unbuilt: list[str] = []
     for index in range(len(document.value)):
+        progress("Katalog prüfen", index + 1, len(document.value))
         project, found = _load_project(document, checked, index, action_fields, converter)
         problems += found
         if project:

@@ -204,13 +204,19 @@ def serve_command(source: Path, host: str, port: int) -> None:
     def report(problems: list[Problem], succeeded: bool) -> None:
         report_problems(problems, "text")
         if succeeded:
-            click.echo(f"ssg: Vorschau aktualisiert: http://{host}:{port}/", err=True)
+            click.echo(f"ssg: Vorschau aktuell: http://{host}:{port}/ (Strg+C beendet)", err=True)
         else:
             click.echo(
-                "ssg: Fehler gefunden; die Vorschau zeigt den letzten fehlerfreien Stand.", err=True
+                "ssg: Fehler gefunden; der Browser zeigt sie an, bis sie behoben sind.", err=True
             )
 
-    serve(source, host, port, report)
+    try:
+        serve(source, host, port, report)
+    except OSError as error:
+        raise click.ClickException(
+            f"Die Vorschau kann {host}:{port} nicht verwenden ({error.strerror}). "
+            "Läuft sie schon? Sonst wählen Sie einen anderen Port mit --port."
+        ) from None
 
 
 @main.group("new")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ssg.build import BuildOptions, load_site
+from ssg.build import SECTION_PAGES, BuildOptions, load_site
 from ssg.catalogue import CATALOGUE
 from ssg.content import read_text
 from ssg.errors import ContentError
@@ -85,13 +85,26 @@ def new_project(source: Path, title: str) -> str:
             f"Die Adresse /projekte/{slug}/ hat schon das Projekt in {CATALOGUE}, Zeile "
             f"{taken[slug]}. Wählen Sie einen anderen Titel."
         )
+    if f"projekte/{slug}/index.html" in _taken_addresses(source):
+        raise ScaffoldError(f"Die Adresse /projekte/{slug}/ ist schon vergeben.")
     fields = ", ".join(_action_fields(source)) or "soziale-netze"
     entry = PROJECT_ENTRY.format(title=_yaml_text(title), fields=fields)
-    if text and not file.read_bytes().endswith(b"\n"):
+    if text and not text.endswith("\n"):
         entry = "\n" + entry
+    if not text:
+        entry = SCHEMA_LINE + entry
+    document, _problems = parse_yaml(text + entry, CATALOGUE)
+    entries = document.value if document else None
+    if not isinstance(entries, list) or entries[-1].get("title") != title:
+        raise ScaffoldError(
+            f"An {CATALOGUE} lässt sich kein Projekt anhängen: die Datei ist keine Liste "
+            "von Einträgen mit '- ' (z. B. '[]'). Löschen Sie die Zeile, dann geht es."
+        )
+    raw = file.read_bytes() if file.exists() else b""
+    line_end = b"\r\n" if b"\r\n" in raw else b"\n"
     file.parent.mkdir(parents=True, exist_ok=True)
-    with file.open("a", encoding="utf-8", newline="\n") as catalogue:
-        catalogue.write(entry if text else SCHEMA_LINE + entry)
+    with file.open("ab") as catalogue:  # appending leaves every existing byte as it is
+        catalogue.write(entry.replace("\n", line_end.decode()).encode("utf-8"))
     return f"/projekte/{slug}/"
 
 
@@ -106,7 +119,7 @@ def new_page(source: Path, name: str, title: str | None) -> Path:
     if file.exists():
         raise ScaffoldError(f"{relative} gibt es schon; ssg überschreibt keine Seite.")
     address = page_path(relative)
-    if address in _taken_addresses(source):
+    if address in _taken_addresses(source) and address not in SECTION_PAGES:
         raise ScaffoldError(f"Die Adresse /{pretty_url(address)} ist schon vergeben.")
     is_field = len(parts) == 2 and parts[0] == "handlungsfelder"
     heading = title or parts[-1].replace("-", " ").capitalize()

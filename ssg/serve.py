@@ -10,6 +10,7 @@ site's own 404 page.
 from __future__ import annotations
 
 import html
+import logging
 import shutil
 import signal
 import tempfile
@@ -19,6 +20,7 @@ from typing import Any
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
 
 from ssg.build import BuildOptions, render_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
@@ -136,12 +138,64 @@ def _is_page(path: str) -> bool:
     return not name or name.endswith(".html") or "." not in name
 
 
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(folders: list[Path]) -> Snapshot:
+    """Every file below `folders` with its modification time and size."""
+    files: Snapshot = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            try:
+                status = path.stat()
+            except OSError:  # deleted while we looked
+                continue
+            if not path.is_dir():
+                files[str(path)] = (status.st_mtime_ns, status.st_size)
+    return files
+
+
+class SnapshotWatcher(Watcher):  # type: ignore[misc]
+    """Rebuilds when any file is added, removed or changed.
+
+    livereload's own watcher compares modification times only, so a file moved
+    or unpacked into content/ with an older time would go unnoticed.
+    """
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__()
+        self.preview = preview
+        self.last = snapshot(preview.watched())
+
+    def examine(self) -> tuple[str | None, None]:
+        if self._changes:  # livereload's own start-up signal
+            return self._changes.pop()  # type: ignore[no-any-return]
+        current = snapshot(self.preview.watched())
+        changed = sorted(set(current.items()) ^ set(self.last.items()))
+        self.last = current
+        self.filepath = changed[0][0] if changed else None
+        if changed:
+            self.preview.rebuild()
+        return self.filepath, None
+
+
+class QuietServer(Server):  # type: ignore[misc]
+    """livereload's server without its INFO chatter in the editor's terminal."""
+
+    def _setup_logging(self) -> None:
+        logging.getLogger("livereload").setLevel(logging.WARNING)
+        logging.getLogger("tornado.access").setLevel(logging.WARNING)
+
+
 def _interrupt(_signal: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def serve(source: Path, host: str, port: int, report: Report) -> None:
-    """Serve a live-reloading preview of the handbook at `source` until interrupted."""
+    """Serve a live-reloading preview of the handbook at `source` until interrupted.
+
+    Raises OSError if the port cannot be used.
+    """
     folder = Path(tempfile.mkdtemp(prefix="ssg-preview-"))
     signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped like Ctrl-C
     try:
@@ -151,10 +205,8 @@ def serve(source: Path, host: str, port: int, report: Report) -> None:
         # livereload drops changes that come within 3 s of the last reload; our
         # builds are atomic, so every change may reload the page at once.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-        server = Server()
+        server = QuietServer(watcher=SnapshotWatcher(preview))
         server.SFH = make_handler(preview)
-        for watched in preview.watched():
-            server.watch(str(watched), preview.rebuild)
         server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -97,3 +97,40 @@ def test_new_page_creates_a_draft_and_refuses_to_overwrite(
     bad = runner.invoke(main, ["new", "page", "--source", str(source), "Über uns"])
     assert bad.exit_code == 2 and "ueber-uns" in bad.output
     assert not (source / "content/projekte").exists()
+
+
+def test_new_project_keeps_crlf_and_refuses_what_it_cannot_append_to(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    source = make_site()
+    catalogue = source / "data/projects.yaml"
+    catalogue.write_bytes(b"- title: Alt\r\n  summary: Alt.")
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Neu"])
+    assert result.exit_code == 0, result.output
+    written = catalogue.read_bytes()
+    assert written.startswith(b"- title: Alt\r\n  summary: Alt.\r\n")
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert run_build(runner, source, "--strict").exit_code == 0
+
+    catalogue.write_text("[]\n")
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Neu"])
+    assert result.exit_code == 1 and "keine Liste" in result.output
+    assert catalogue.read_text() == "[]\n"
+
+
+def test_new_project_refuses_an_address_a_page_has(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site({"content/projekte/neu.md": "---\ntitle: Neu\n---\n"})
+    before = (source / "data/projects.yaml").read_bytes()
+    result = runner.invoke(main, ["new", "project", "--source", str(source), "Neu"])
+    assert result.exit_code == 1 and "/projekte/neu/ ist schon vergeben" in result.output
+    assert (source / "data/projects.yaml").read_bytes() == before
+
+
+def test_new_page_may_write_a_section_introduction(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    result = runner.invoke(
+        main, ["new", "page", "--source", str(source), "projekte/index", "--title", "Alle Projekte"]
+    )
+    assert result.exit_code == 0, result.output
+    assert run_build(runner, source, "--drafts").exit_code == 0
+    assert "<h1>Alle Projekte</h1>" in (source / "site/projekte/index.html").read_text()

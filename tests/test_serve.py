@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -156,3 +157,28 @@ def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page:
 
     catalogue.write_text(changed, encoding="utf-8")
     expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=3000)
+
+
+def test_files_moved_in_with_an_old_time_are_picked_up(preview: Preview) -> None:
+    staged = preview.source.parent / "neu.md"
+    staged.write_text("---\ntitle: Neue Seite\n---\n\nFrisch entpackt.\n", encoding="utf-8")
+    os.utime(staged, (946684800, 946684800))  # 2000-01-01, as after unzip or cp -p
+    staged.rename(preview.source / "content/neu.md")
+    page = preview.wait_for("neu/", "Frisch entpackt.")
+    assert "<h1>Neue Seite" in page
+
+
+def test_a_busy_port_is_explained(make_site: MakeSite) -> None:
+    source = make_site()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        command = [sys.executable, "-m", "ssg.cli", "serve", "--source", str(source)]
+        result = subprocess.run(
+            [*command, "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert f"Die Vorschau kann 127.0.0.1:{port} nicht verwenden" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (source / "site").exists()
