@@ -13,16 +13,19 @@ from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Page, Project, Site, page_path
 from ssg.output import write_site
-from ssg.render import Output, copied_files, plan_outputs, render_outputs, template_dirs
+from ssg.render import (
+    GENERATED_PAGES,
+    Output,
+    copied_files,
+    plan_outputs,
+    render_outputs,
+    template_dirs,
+)
+from ssg.search import search_index
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 
 FIELDS_FOLDER = "content/handlungsfelder/"
-SECTION_PAGES = (
-    "handlungsfelder/index.html",
-    "projekte/index.html",
-    "stadtteile/index.html",
-    "preise/index.html",
-)
+SECTION_PAGES = tuple(GENERATED_PAGES)
 
 
 # Called as progress(stage, done, total) while a long stage runs.
@@ -43,6 +46,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     progress: Progress = no_progress
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ def render_site(options: BuildOptions) -> BuildResult:
     references = [r for r in references_in(loaded.site) if not r.target.startswith(loaded.unbuilt)]
     problems += check_references(references, files)
     _raise_if_failing(problems, options.strict)
+    if options.search:
+        options.progress("Suchindex erstellen", 0, 1)
+        files = dict(sorted({**files, **search_index(files)}.items()))
     return BuildResult(files, problems, len(references))
 
 

@@ -59,8 +59,15 @@ strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehle
 @drafts_option
 @strict_option
 @quiet_option
+@click.option("--no-search", is_flag=True, help="Ohne Suchindex bauen (schneller).")
 def build_command(
-    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, quiet: bool
+    source: Path,
+    output: Path | None,
+    base_url: str | None,
+    drafts: bool,
+    strict: bool,
+    quiet: bool,
+    no_search: bool,
 ) -> None:
     """Baut die Website nach site/ (oder --output)."""
     output = output if output is not None else source / "site"
@@ -74,7 +81,7 @@ def build_command(
         )
     started = time.perf_counter()
     bar = ProgressBar(enabled=not quiet)
-    options = BuildOptions(source, output, base_url, drafts, strict, bar.update)
+    options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
     try:
         result = build(options)
     except ContentError as error:
@@ -106,7 +113,7 @@ def check_command(
 ) -> None:
     """Prüft alles, was build prüft, und jeden internen Link; schreibt nichts."""
     bar = ProgressBar(enabled=not quiet and output_format == "text")
-    options = BuildOptions(source, source / "site", None, drafts, strict, bar.update)
+    options = BuildOptions(source, source / "site", None, drafts, strict, bar.update, search=False)
     try:
         result = render_site(options)
     except ContentError as error:

@@ -303,6 +303,7 @@ def load_page(
         order=value_at(document, checked, ("order",)),
         draft=value_at(document, checked, ("draft",)) is True,
         links=links_at(document, checked, ("links",)),
+        easy_read=value_at(document, checked, ("easy_read",)) is True,
     )
     return page, problems
 

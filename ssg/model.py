@@ -11,6 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from ssg.slugs import slugify
 
@@ -76,6 +77,7 @@ class Page:
     draft: bool = False
     links: tuple[Link, ...] = ()
     references: tuple[Reference, ...] = ()
+    easy_read: bool = False
 
     @property
     def slug(self) -> str:
@@ -220,6 +222,13 @@ class Settings:
     language: str = "de"
     base_url: str = ""
     navigation: tuple[Link, ...] = ()
+    # Details for the legal pages: every field of the schema, "" where not given.
+    operator: dict[str, str] = field(default_factory=dict)
+    responsible_for_content: dict[str, str] = field(default_factory=dict)
+    privacy: dict[str, str] = field(default_factory=dict)
+    accessibility: dict[str, Any] = field(default_factory=dict)
+    sign_language: dict[str, str] = field(default_factory=dict)
+    open_data: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

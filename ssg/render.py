@@ -12,15 +12,17 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 
+from ssg.catalogue import CATALOGUE
 from ssg.content import is_ignored
 from ssg.errors import ContentError, Problem
 from ssg.model import City, Origin, Site, pretty_url, relative_href
+from ssg.opendata import open_data
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
 
@@ -29,6 +31,19 @@ PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
 CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 Crumbs = tuple[tuple[str, str], ...]
+
+# Pages made from templates and the model; content/<path>.md adds an introduction.
+GENERATED_PAGES = {
+    "handlungsfelder/index.html": ("Handlungsfelder", "fields.html"),
+    "projekte/index.html": ("Projekte", "projects.html"),
+    "stadtteile/index.html": ("Stadtteile", "cities.html"),
+    "preise/index.html": ("Preise", "awards.html"),
+    "suche/index.html": ("Suche", "search.html"),
+    "impressum/index.html": ("Impressum", "impressum.html"),
+    "datenschutz/index.html": ("Datenschutzerklärung", "datenschutz.html"),
+    "barrierefreiheit/index.html": ("Erklärung zur Barrierefreiheit", "barrierefreiheit.html"),
+    "gebaerdensprache/index.html": ("Deutsche Gebärdensprache", "gebaerdensprache.html"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,18 +73,30 @@ def plan_outputs(
     `copied` maps output paths of files that are copied as they are to their
     source and bytes; all other outputs are rendered from a template.
     """
-    outputs = list(_plan_pages(site))
+    outputs = list(_plan_pages(site, copied))
+    css = copied.get("static/style.css", ("", b""))[1].decode("utf-8", errors="replace")
+    # Hosts serve the 404 page at any depth, where a relative stylesheet would not load.
+    not_found = {"inline_css": css}
     outputs.append(
-        Output("404.html", "404.html", Origin("templates/404.html"), "Seite nicht gefunden")
+        Output(
+            "404.html",
+            "404.html",
+            Origin("templates/404.html"),
+            "Seite nicht gefunden",
+            (),
+            not_found,
+        )
     )
     outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
     outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
+    for path, data in open_data(site).items():
+        outputs.append(Output(path, "", Origin(CATALOGUE), context={"data": data}))
     for path, (source, data) in copied.items():
         outputs.append(Output(path, "", Origin(source), context={"data": data}))
     return outputs, _clashes(outputs)
 
 
-def _plan_pages(site: Site) -> Iterator[Output]:
+def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Output]:
     home = ("Startseite", HOME)
     yield Output(
         HOME,
@@ -79,13 +106,7 @@ def _plan_pages(site: Site) -> Iterator[Output]:
         (home,),
         {"page": site.home, "description": site.home.description},
     )
-    sections = {
-        "handlungsfelder/index.html": ("Handlungsfelder", "fields.html"),
-        "projekte/index.html": ("Projekte", "projects.html"),
-        "stadtteile/index.html": ("Stadtteile", "cities.html"),
-        "preise/index.html": ("Preise", "awards.html"),
-    }
-    for path, (title, template) in sections.items():
+    for path, (title, template) in GENERATED_PAGES.items():
         intro = site.section_intros.get(path)
         origin = Origin(intro.source if intro else f"templates/{template}")
         yield Output(
@@ -94,9 +115,13 @@ def _plan_pages(site: Site) -> Iterator[Output]:
             origin,
             intro.title if intro else title,
             (home, (intro.title if intro else title, path)),
-            {"intro": intro},
+            {
+                "intro": intro,
+                "description": intro.description if intro else "",
+                "video": sign_language_video(site.settings.sign_language, copied),
+            },
         )
-    crumb = {path: (title, path) for path, (title, _template) in sections.items()}
+    crumb = {path: (title, path) for path, (title, _template) in GENERATED_PAGES.items()}
     for action_field in site.action_fields:
         page = action_field.page
         yield Output(
@@ -151,6 +176,28 @@ def _plan_pages(site: Site) -> Iterator[Output]:
         )
 
 
+def sign_language_video(
+    details: dict[str, str], copied: dict[str, tuple[str, bytes]]
+) -> dict[str, str] | None:
+    """What the sign-language page shows of its video, if the file is there."""
+    path = details.get("video", "")
+    if path not in copied:
+        return None
+    size = len(copied[path][1])
+    suffix = PurePosixPath(path).suffix.lower()
+    return {
+        "path": path,
+        "type": {".webm": "video/webm", ".ogv": "video/ogg"}.get(suffix, "video/mp4"),
+        "format": suffix.lstrip(".").upper(),
+        "size": f"{size / 1_000_000:.1f} MB".replace(".", ",")
+        if size >= 100_000
+        else f"{max(size // 1000, 1)} kB",
+        "duration": details.get("duration", ""),
+        "captions": details.get("captions", "") if details.get("captions") in copied else "",
+        "poster": details.get("poster", "") if details.get("poster") in copied else "",
+    }
+
+
 def _city_origin(city: City) -> Origin:
     """A city page comes from the first catalogue entry that names the city."""
     projects = [p for d in city.districts for p in d.projects]
@@ -192,6 +239,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     environment.filters["groupby_year"] = awards_by_year
     environment.filters["by_initial"] = by_initial
     environment.filters["slugify"] = slugify
+    environment.filters["german_date"] = german_date
     return environment
 
 
@@ -242,6 +290,28 @@ def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:
         "sitemap_pages": pages,
         "pretty_url": pretty_url,
     }
+
+
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+
+def german_date(iso: str) -> str:
+    """2026-11-24 → 24. November 2026."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day}. {MONTHS[month - 1]} {year}"
 
 
 def _root_relative(root: str, target: str) -> str:

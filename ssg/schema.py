@@ -60,11 +60,14 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return jsonschema.validators.validator_for(schema)(schema, registry=registry)
 
 
-def schema_properties(name: str, definition: str = "") -> list[str]:
-    """The field names a schema (or one of its definitions) allows, for hints and docs."""
+def schema_properties(name: str, definition: str = "", section: str = "") -> list[str]:
+    """The field names a schema allows: at its top, in one of its definitions, or in
+    one of its top-level object properties (`section`)."""
     schema: dict[str, Any] = dict(_validator(name).schema)  # type: ignore[arg-type]
     if definition:
         schema = schema["definitions"][definition]
+    if section:
+        schema = schema["properties"][section]
     return list(schema["properties"])
 
 

@@ -42,7 +42,7 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Build the preview; on errors keep the last good files and remember the problems."""
-        options = BuildOptions(self.source, self.output, self.base_url, drafts=True)
+        options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         try:
             result = render_site(options)
         except ContentError as error:

@@ -26,6 +26,7 @@ def test_catalogue_site_matches_golden_output(tmp_path: Path) -> None:
         str(output),
         "--base-url",
         "https://example.org/handbuch/",
+        "--no-search",
     )
     assert result.exit_code == 0, result.output
     expected_folder = GOLDEN / "catalogue"

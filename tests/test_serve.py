@@ -98,7 +98,7 @@ def test_preview_serves_pages_with_drafts_and_the_sites_404(preview: Preview) ->
     assert status == 200 and '<span class="draft">Entwurf</span>' in draft
     status, missing = preview.get("projekte/gibt-es-nicht/")
     assert status == 404 and "Seite nicht gefunden" in missing
-    assert 'href="/static/style.css"' in missing
+    assert "<style>" in missing and 'href="/projekte/index.html"' in missing
     assert not (preview.source / "site").exists()
 
 

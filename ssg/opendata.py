@@ -1,0 +1,85 @@
+"""The project catalogue as open data: projekte.json and projekte.csv.
+
+The CSV file is meant for German spreadsheet software: UTF-8 with a byte
+order mark, `;` between fields and CRLF line ends, so that umlauts and
+commas in texts arrive intact when the file is simply opened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ssg.model import Project, Site, pretty_url
+
+JSON_FILE = "projekte.json"
+CSV_FILE = "projekte.csv"
+CSV_COLUMNS = [
+    "Titel",
+    "Adresse",
+    "Kurzbeschreibung",
+    "Stadt",
+    "Stadtteil",
+    "Alle Stadtteile",
+    "Auszeichnungen",
+    "Handlungsfelder",
+    "Links",
+]
+
+
+def open_data(site: Site) -> dict[str, bytes]:
+    """Both files, by output path."""
+    records = [_record(site, project) for project in site.projects]
+    document = {
+        "titel": site.settings.title,
+        "lizenz": site.settings.open_data.get("licence", ""),
+        "lizenz_url": site.settings.open_data.get("licence_url", ""),
+        "projekte": records,
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return {JSON_FILE: text.encode("utf-8"), CSV_FILE: _csv(records)}
+
+
+def _record(site: Site, project: Project) -> dict[str, Any]:
+    return {
+        "titel": project.title,
+        "adresse": site.settings.base_url + pretty_url(project.path),
+        "kurzbeschreibung": project.summary,
+        "stadt": project.city or None,
+        "stadtteil": project.district or None,
+        "alle_stadtteile": project.all_districts,
+        "auszeichnungen": [
+            {"name": award.name, "jahr": award.year, "stufe": award.level or None}
+            for award in project.awards
+        ],
+        "handlungsfelder": [page.title for page in project.fields],
+        "links": [{"titel": link.title, "url": link.url} for link in project.links],
+    }
+
+
+def _csv(records: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        awards = [
+            " ".join(filter(None, [award["name"], str(award["jahr"] or "")]))
+            + (f" ({award['stufe']})" if award["stufe"] else "")
+            for award in record["auszeichnungen"]
+        ]
+        writer.writerow(
+            [
+                record["titel"],
+                record["adresse"],
+                record["kurzbeschreibung"],
+                record["stadt"] or "",
+                record["stadtteil"] or "",
+                "ja" if record["alle_stadtteile"] else "nein",
+                " | ".join(awards),
+                " | ".join(record["handlungsfelder"]),
+                " | ".join(f"{link['titel']}: {link['url']}" for link in record["links"]),
+            ]
+        )
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,144 @@
+"""The site's search index, built with Pagefind from the rendered pages.
+
+Pages mark what is searchable (`data-pagefind-body`) and what can be filtered
+(`data-pagefind-filter`). The indexer runs on a scratch copy of the pages and
+its files join the other outputs under `pagefind/` before anything is
+written, so a published site never has a stale index. (Pagefind's Python
+API answers one page per 0.1 s, which is far too slow for large sites; its
+program, run once, indexes thousands of pages a second.)
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ssg.errors import ContentError, Problem
+
+FOLDER = "pagefind/"
+# Pagefind's ready-made interfaces; the search page has its own, accessible one.
+_UNUSED = ("-ui.", "highlight", "playground")
+
+
+def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The Pagefind files for the HTML pages in `files`, by output path."""
+    with tempfile.TemporaryDirectory(prefix="ssg-search-") as scratch:
+        pages, bundle = Path(scratch, "site"), Path(scratch, "pagefind")
+        for path, data in files.items():
+            if path.endswith(".html") and path != "404.html":
+                (pages / path).parent.mkdir(parents=True, exist_ok=True)
+                (pages / path).write_bytes(data)
+        try:
+            from pagefind_bin import get_executable
+
+            command = [str(get_executable()), "--site", str(pages), "--output-path", str(bundle)]
+            subprocess.run([*command, "--silent"], check=True, capture_output=True, text=True)
+        except (ImportError, OSError, subprocess.CalledProcessError) as error:
+            details = getattr(error, "stderr", "") or str(error)
+            raise ContentError([_failure(details.strip())]) from None
+        produced = {
+            file.relative_to(bundle).as_posix(): file.read_bytes()
+            for file in sorted(bundle.rglob("*"))
+            if file.is_file() and not any(part in file.name for part in _UNUSED)
+        }
+    return {FOLDER + path: data for path, data in sorted(_stable(produced).items())}
+
+
+def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The same index with its filter files and their list in a fixed order.
+
+    Pagefind writes filter values and the list of filter files in hash-map order,
+    which changes from run to run (upstream issue #638), and names each file
+    by a hash of its content. Sorting both and renaming the files by a hash of
+    the sorted content makes two builds of the same site byte-identical.
+    """
+    entry = json.loads(files["pagefind-entry.json"])
+    renamed: dict[str, str] = {}
+    for path in [p for p in files if p.startswith("filter/")]:
+        name, values = _decode(files.pop(path))
+        data = _encode([name, sorted(values, key=lambda value: str(value[0]))])
+        old, language = Path(path).stem, Path(path).stem.split("_")[0]
+        renamed[old] = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        files[f"filter/{renamed[old]}.pf_filter"] = _pack(data)
+    for language, details in entry["languages"].items():
+        meta = _decode(files.pop(f"pagefind.{details['hash']}.pf_meta"))
+        # [version, fragments, index chunks, filters, sorts, meta fields] in Pagefind 1.5
+        assert str(meta[0]).startswith("1.5."), f"unknown Pagefind index version {meta[0]}"
+        meta[3] = sorted([name, renamed[old]] for name, old in meta[3])
+        data = _encode(meta)
+        details["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        files[f"pagefind.{details['hash']}.pf_meta"] = _pack(data)
+    files["pagefind-entry.json"] = json.dumps(entry, separators=(",", ":")).encode()
+    return files
+
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _decode(packed: bytes) -> Any:
+    data = gzip.decompress(packed)
+    assert data.startswith(_SIGNATURE), "unknown Pagefind file format"
+    value, end = _read(data, len(_SIGNATURE))
+    assert end == len(data)
+    return value
+
+
+def _pack(data: bytes) -> bytes:
+    return gzip.compress(_SIGNATURE + data, compresslevel=9, mtime=0)
+
+
+def _read(data: bytes, at: int) -> tuple[Any, int]:
+    """One CBOR item (the subset Pagefind writes) from `data` at `at`."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        argument = info
+    else:
+        size = 1 << (info - 24)
+        argument, at = int.from_bytes(data[at : at + size], "big"), at + size
+    if major == 0:
+        return argument, at
+    if major in (2, 3):
+        chunk = data[at : at + argument]
+        return (chunk.decode() if major == 3 else chunk), at + argument
+    if major == 4:
+        items = []
+        for _ in range(argument):
+            item, at = _read(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"CBOR type {major} is not expected in a Pagefind index")
+
+
+def _encode(value: Any) -> bytes:
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, str):
+        encoded = value.encode()
+        return _head(3, len(encoded)) + encoded
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+
+
+def _head(major: int, argument: int) -> bytes:
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    size = next(size for size in (1, 2, 4, 8) if argument < 1 << (8 * size))
+    return bytes([major << 5 | (24 + size.bit_length() - 1)]) + argument.to_bytes(size, "big")
+
+
+def _failure(details: str) -> Problem:
+    return Problem(
+        "pagefind",
+        1,
+        1,
+        f"Der Suchindex kann nicht erstellt werden: {details}",
+        "Ist das Paket pagefind[bin] installiert (make site)? `ssg build --no-search` baut die "
+        "Website ohne Suche.",
+    )
