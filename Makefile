@@ -6,8 +6,10 @@ STAMP  := $(VENV)/.installed
 # Browser tests drive Debian's Chromium; playwright never downloads one.
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# axe-core and the Nu Html Checker, from the npm registry (versions locked).
+CHECKERS := tests/browser/node_modules/.installed
 
-.PHONY: site test serve expected clean
+.PHONY: site test serve expected screenshots java clean
 
 site: $(STAMP)
 	$(BIN)/ssg build
@@ -15,7 +17,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/ssg serve
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(CHECKERS) java
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check ssg tests
 	$(BIN)/ruff format --check ssg tests
@@ -26,6 +28,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(CHECKERS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The Nu Html Checker runs on Java.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+# Screenshots of the main pages at 375 and 1280 pixels into screenshots/.
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/python tests/screenshots.py screenshots
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq

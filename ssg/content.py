@@ -37,23 +37,35 @@ class MarkdownConverter:
     addresses and anchors on the same page.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, line_breaks: bool = False) -> None:
+        extensions = ["extra", "sane_lists", "toc", *(["nl2br"] if line_breaks else [])]
         self._markdown = markdown.Markdown(
-            extensions=["extra", "sane_lists", "toc"],
+            extensions=extensions,
             extension_configs={"toc": {"slugify": lambda value, _separator: slugify(value)}},
             output_format="html",
         )
         self._links = _InternalLinks(self._markdown)
         self._markdown.treeprocessors.register(self._links, "ssg-internal-links", 1)
+        self._line_breaks: MarkdownConverter | None = None
 
     def convert(
-        self, text: str, source: str, page: str, start: tuple[int, int] = (1, 1)
+        self,
+        text: str,
+        source: str,
+        page: str,
+        start: tuple[int, int] = (1, 1),
+        line_breaks: bool = False,
     ) -> Converted:
         """HTML for `text` from file `source` for the output file `page`.
 
         `start` is the line and column in `source` where the text begins; its lines
-        are taken to be indented like the first one (as in a YAML block).
+        are taken to be indented like the first one (as in a YAML block). With
+        `line_breaks`, every line break is kept: Leichte Sprache puts each
+        sentence on a line of its own.
         """
+        if line_breaks:
+            self._line_breaks = self._line_breaks or MarkdownConverter(line_breaks=True)
+            return self._line_breaks.convert(text, source, page, start)
         self._links.source, self._links.page, self._links.found = source, page, []
         html = self._markdown.reset().convert(text)
         references, problems = [], []
@@ -291,7 +303,8 @@ def load_page(
     if not title:
         return None, problems
     path = page_path(display)
-    converted = converter.convert(body, display, path, start=(closing + 2, 1))
+    easy_read = value_at(document, checked, ("easy_read",)) is True
+    converted = converter.convert(body, display, path, (closing + 2, 1), line_breaks=easy_read)
     problems += converted.problems
     page = Page(
         source=display,
@@ -303,7 +316,7 @@ def load_page(
         order=value_at(document, checked, ("order",)),
         draft=value_at(document, checked, ("draft",)) is True,
         links=links_at(document, checked, ("links",)),
-        easy_read=value_at(document, checked, ("easy_read",)) is True,
+        easy_read=easy_read,
     )
     return page, problems
 

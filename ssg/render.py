@@ -76,7 +76,7 @@ def plan_outputs(
     outputs = list(_plan_pages(site, copied))
     css = copied.get("static/style.css", ("", b""))[1].decode("utf-8", errors="replace")
     # Hosts serve the 404 page at any depth, where a relative stylesheet would not load.
-    not_found = {"inline_css": css}
+    not_found = {"inline_css": css, "description": "Unter dieser Adresse gibt es keine Seite."}
     outputs.append(
         Output(
             "404.html",
@@ -117,7 +117,7 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
             (home, (intro.title if intro else title, path)),
             {
                 "intro": intro,
-                "description": intro.description if intro else "",
+                "description": intro.description if intro else SECTION_DESCRIPTIONS[path],
                 "video": sign_language_video(site.settings.sign_language, copied),
             },
         )
@@ -153,7 +153,12 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
     for city in site.cities:
         city_crumbs = (home, crumb["stadtteile/index.html"], (city.name, city.path))
         yield Output(
-            city.path, "city.html", _city_origin(city), city.name, city_crumbs, {"city": city}
+            city.path,
+            "city.html",
+            _city_origin(city),
+            city.name,
+            city_crumbs,
+            {"city": city, "description": f"Beispielprojekte in {city.name}."},
         )
         for district in city.districts:
             yield Output(
@@ -162,7 +167,11 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
                 district.projects[0].origin,
                 f"{district.name} ({city.name})",
                 (*city_crumbs, (district.name, district.path)),
-                {"city": city, "district": district},
+                {
+                    "city": city,
+                    "district": district,
+                    "description": f"Beispielprojekte im Stadtteil {district.name} in {city.name}.",
+                },
             )
     for award_index in site.awards:
         award = award_index.award
@@ -172,8 +181,23 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
             award_index.projects[0].origin,
             award.title,
             (home, crumb["preise/index.html"], (award.title, award.path)),
-            {"award": award_index},
+            {"award": award_index, "description": f"Projekte mit dem {award.title}."},
         )
+
+
+SECTION_DESCRIPTIONS = {
+    "handlungsfelder/index.html": "Die Handlungsfelder des Handbuchs im Überblick.",
+    "projekte/index.html": "Alle Beispielprojekte des Handbuchs von A bis Z.",
+    "stadtteile/index.html": "Die Beispielprojekte nach Stadt und Stadtteil.",
+    "preise/index.html": "Die Beispielprojekte nach Auszeichnung, die neuesten Preise zuerst.",
+    "suche/index.html": "Volltextsuche im Handbuch, mit Filtern nach Stadt, Stadtteil, Preis "
+    "und Handlungsfeld.",
+    "impressum/index.html": "Anbieter und Verantwortliche dieser Website.",
+    "datenschutz/index.html": "Welche Daten beim Besuch dieser Website verarbeitet werden.",
+    "barrierefreiheit/index.html": "Stand der Barrierefreiheit dieser Website und wie Sie "
+    "Barrieren melden können.",
+    "gebaerdensprache/index.html": "Informationen in Deutscher Gebärdensprache.",
+}
 
 
 def sign_language_video(

@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPOSITORY, SITES, read_tree, run_build
+from conftest import REPOSITORY, SITES, read_tree, run_build, served
 from sitecheck import broken_links, parse, resolve
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(params=["catalogue", "repository"])
-def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def site_online(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The site built into <root>/handbuch/ and served from http://127.0.0.1:<port>/."""
     source = REPOSITORY if request.param == "repository" else SITES / request.param
     result = run_build(CliRunner(), source, "--output", str(tmp_path / "handbuch"))
     assert result.exit_code == 0, result.output
-    handler = functools.partial(QuietHandler, directory=str(tmp_path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/handbuch/", tmp_path / "handbuch"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(tmp_path) as root:
+        yield root + "handbuch/", tmp_path / "handbuch"
 
 
-def test_every_page_is_reachable_from_home_under_a_sub_path(served: tuple[str, Path]) -> None:
-    start, folder = served
+def test_every_page_is_reachable_from_home_under_a_sub_path(site_online: tuple[str, Path]) -> None:
+    start, folder = site_online
     seen: set[str] = set()
     queue = [start]
     while queue:
@@ -64,8 +49,8 @@ def test_every_page_is_reachable_from_home_under_a_sub_path(served: tuple[str, P
     assert pages <= reached
 
 
-def test_links_work_from_disk(served: tuple[str, Path]) -> None:
-    _start, folder = served
+def test_links_work_from_disk(site_online: tuple[str, Path]) -> None:
+    _start, folder = site_online
     files = read_tree(folder)
     assert broken_links(files) == []
     for path, data in files.items():

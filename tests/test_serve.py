@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,8 +103,16 @@ def test_preview_serves_pages_with_drafts_and_the_sites_404(preview: Preview) ->
     assert not (preview.source / "site").exists()
 
 
-async def next_reload(url: str, change: Path, text: str) -> dict[str, str]:
-    """Connect like the browser's livereload.js, change a file, wait for the reload signal."""
+def next_reload(url: str, change: Path, text: str) -> dict[str, str]:
+    """Connect like the browser's livereload.js, change a file, wait for the reload signal.
+
+    Runs in a thread of its own: Playwright's synchronous API owns this thread's loop.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _next_reload(url, change, text)).result(timeout=30)
+
+
+async def _next_reload(url: str, change: Path, text: str) -> dict[str, str]:
     socket_url = url.replace("http://", "ws://") + "livereload"
     connection = await websocket_connect(socket_url)
     hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
@@ -121,18 +130,18 @@ async def next_reload(url: str, change: Path, text: str) -> dict[str, str]:
 def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview) -> None:
     catalogue = preview.source / "data/projects.yaml"
     changed = CATALOGUE.replace("Ein Café für die Nachbarschaft.", "Jetzt mit Mittagstisch.")
-    asyncio.run(next_reload(preview.url, catalogue, changed))
+    next_reload(preview.url, catalogue, changed)
     preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
 
     broken = changed.replace("  city: Dortmund", "  city: [Dortmund")
-    asyncio.run(next_reload(preview.url, catalogue, broken))
+    next_reload(preview.url, catalogue, broken)
     page = preview.wait_for("projekte/nachbarschaftscafe/", "Fehler im Inhalt")
     assert "<code>data/projects.yaml</code>, Zeile 3, Spalte 9" in page
     assert "Eine Klammer ([ oder {) wird nicht geschlossen" in page
     assert "livereload.js" in page
     assert preview.get("static/style.css")[0] == 200
 
-    asyncio.run(next_reload(preview.url, catalogue, changed))
+    next_reload(preview.url, catalogue, changed)
     preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
     preview.process.terminate()
     log = preview.process.communicate(timeout=10)[0]

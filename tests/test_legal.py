@@ -1,0 +1,59 @@
+"""Legal and accessibility pages: details from the settings, never invented."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from conftest import MakeSite, run_build
+
+
+def test_complete_details_fill_the_legal_pages(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    result = run_build(runner, source, "--strict", "--no-search")
+    assert result.exit_code == 0, result.output
+    impressum = (source / "site/impressum/index.html").read_text()
+    for text in (
+        "§ 5 Digitale-Dienste-Gesetz",
+        "Testbehörde für Stadtentwicklung",
+        "Musterstraße 1<br>",
+        "§ 18 Absatz 2 Medienstaatsvertrag",
+        "Erika Mustermann",
+        'href="mailto:redaktion@example.org"',
+    ):
+        assert text in impressum
+    assert "Angabe fehlt" not in impressum
+    statement = (source / "site/barrierefreiheit/index.html").read_text()
+    for text in (
+        "teilweise vereinbar",
+        "24. November 2026",
+        "barrierefreiheit@example.org",
+        'href="https://www.lbbp.nrw.de/ombudsstelle"',
+        "BITV NRW",
+    ):
+        assert text in statement
+    sign = (source / "site/gebaerdensprache/index.html").read_text()
+    assert '<track kind="captions" src="handbuch.vtt" srclang="de"' in sign
+    assert "Video herunterladen (MP4, 1 kB, Dauer 0:02 Minuten)" in sign
+    assert (source / "site/gebaerdensprache/handbuch.mp4").is_file()
+
+
+def test_missing_details_are_shown_and_warned_about(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site({"data/site.yaml": "title: Testhandbuch\n"})
+    result = run_build(runner, source, "--no-search")
+    assert result.exit_code == 0
+    assert "data/site.yaml:1:1: Warnung: Impressum unvollständig: es fehlen operator.name" in (
+        result.output
+    )
+    impressum = (source / "site/impressum/index.html").read_text()
+    assert '<span class="missing">Angabe fehlt: Anschrift</span>' in impressum
+    sign = (source / "site/gebaerdensprache/index.html").read_text()
+    assert "noch nicht verfügbar" in sign and "<video" not in sign
+    strict = run_build(runner, source, "--strict", "--no-search")
+    assert strict.exit_code == 1
+    assert strict.output.count("unvollständig") == 4
+
+
+def test_a_named_video_must_exist(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site({"content/gebaerdensprache/handbuch.mp4": None})
+    result = run_build(runner, source, "--no-search")
+    assert result.exit_code == 1
+    assert "Fehler: Die Datei content/gebaerdensprache/handbuch.mp4 gibt es nicht" in result.output

@@ -1,0 +1,194 @@
+"""The published site as readers meet it, checked in Debian's Chromium.
+
+Both the repository's handbook and the catalogue fixture are built with search
+and served from a sub-path on a local HTTP server. Every page is checked with
+axe-core for the WCAG 2.0/2.1 A and AA rules and for reflow at 320 px; search,
+filters, keyboard use and the site without JavaScript are tried like a reader
+would. The `page` fixture fails a test whose page asks another host for anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPOSITORY, SITES, read_tree, run_build, served
+from playwright.sync_api import Browser, Page, expect
+from sitecheck import parse, resolve
+
+AXE = Path(__file__).parent / "browser/node_modules/axe-core/axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class Online:
+    """A built site served from http://127.0.0.1:<port>/handbuch/."""
+
+    def __init__(self, url: str, folder: Path) -> None:
+        self.url = url
+        self.folder = folder
+        self.files = read_tree(folder)
+
+    @property
+    def pages(self) -> list[str]:
+        return sorted(p for p in self.files if p.endswith(".html") and not p.startswith("pagefind"))
+
+
+@pytest.fixture(scope="module", params=["repository", "catalogue"])
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Online]:
+    root = tmp_path_factory.mktemp("public")
+    source = REPOSITORY if request.param == "repository" else SITES / "catalogue"
+    result = run_build(CliRunner(), source, "--output", str(root / "handbuch"))
+    assert result.exit_code == 0, result.output
+    with served(root) as url:
+        yield Online(url + "handbuch/", root / "handbuch")
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+def test_every_page_passes_axe_and_reflows_at_320_px(site: Online, page: Page) -> None:
+    problems = {}
+    for path in site.pages:
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(site.url + path)
+            found = axe_violations(page)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if found or overflow > 0:
+                problems[f"{path} @ {width}px"] = {"axe": found, "overflow": overflow}
+    assert problems == {}
+
+
+def test_pages_have_one_h1_german_language_and_unique_titles(site: Online, page: Page) -> None:
+    titles: dict[str, str] = {}
+    for path in site.pages:
+        html = site.files[path].decode()
+        assert '<html lang="de">' in html, path
+        assert html.count("<h1") == 1, path
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title, path
+        assert title.group(1) not in titles, (path, titles.get(title.group(1)))
+        titles[title.group(1)] = path
+        assert 'name="description"' in html, path
+
+
+def test_skip_link_comes_first_and_focus_is_visible(site: Online, page: Page) -> None:
+    page.goto(site.url + "projekte/index.html")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Zum Inhalt springen")
+    expect(focused).to_be_visible()
+    outline = focused.evaluate("element => getComputedStyle(element).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_project_pages_are_light_and_need_no_javascript(site: Online) -> None:
+    css = len(site.files["static/style.css"])
+    for path in site.pages:
+        if path.startswith("projekte/") and path.count("/") == 2:
+            html = site.files[path]
+            assert len(html) + css <= 50_000, path
+            assert b"<script" not in html, path
+
+
+def test_footer_links_reach_the_legal_pages_from_every_page(site: Online) -> None:
+    legal = {"impressum/", "datenschutz/", "barrierefreiheit/", "gebaerdensprache/"}
+    for path in site.pages:
+        footer = parse(site.files[path].decode().split('class="site-footer"')[1])
+        targets = {(resolve(path, href) or ("", ""))[0] for href in footer.links}
+        assert {f"{target}index.html" for target in legal} <= targets, path
+    home = site.files["index.html"].decode()
+    assert 'href="gebaerdensprache/index.html">Gebärdensprache</a>' in home
+
+
+def search_for(page: Page, site: Online, term: str) -> None:
+    page.goto(site.url + "suche/index.html")
+    expect(page.locator("#suchformular")).to_be_visible()
+    page.fill("#suchbegriff", term)
+    page.keyboard.press("Enter")
+
+
+def result_titles(page: Page) -> list[str]:
+    return sorted(page.locator("#suchtreffer li h2").all_inner_texts())
+
+
+def test_search_finds_and_filters_projects(browser: Browser, page: Page) -> None:
+    root = Path(__import__("tempfile").mkdtemp(prefix="ssg-search-test-"))
+    result = run_build(CliRunner(), REPOSITORY, "--output", str(root / "handbuch"))
+    assert result.exit_code == 0, result.output
+    with served(root) as url:
+        site = Online(url + "handbuch/", root / "handbuch")
+        search_for(page, site, "Senioren")
+        expect(page.locator("#suchstatus")).to_contain_text("Treffer für „Senioren“")
+        assert "Arnsberger Senioren-Netzwerk" in result_titles(page)
+
+        page.fill("#suchbegriff", "")
+        page.get_by_label("Preis Soziale Stadt 2012").check()
+        expect(page.locator("#suchstatus")).to_have_text(
+            "2 Treffer mit Filter Preis Soziale Stadt 2012."
+        )
+        assert result_titles(page) == [
+            "Selbsthilfe und Selbstorganisation in Köln",
+            "Stadtteilinitiative gegen Wohnmissstände in Münster-Kinderhaus",
+        ]
+        first = page.locator("#suchtreffer a").first
+        first.click()
+        expect(page.locator("h1")).to_have_text(re.compile("Köln|Münster"))
+
+
+def test_search_works_by_keyboard_alone(site: Online, page: Page) -> None:
+    page.goto(site.url + "suche/index.html")
+    expect(page.locator("#suchformular")).to_be_visible()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "suchbegriff":
+            break
+    else:
+        pytest.fail("the search field cannot be reached with Tab")
+    page.keyboard.type("Nordstadt")
+    page.keyboard.press("Enter")
+    expect(page.locator("#suchstatus")).to_contain_text("Treffer")
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the first filter
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    expect(page.locator("#suchstatus")).to_contain_text("mit Filter")
+
+
+def test_without_javascript_search_explains_itself(browser: Browser, site: Online) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.url + "suche/index.html")
+        expect(page.locator("#suche-ohne-skript")).to_be_visible()
+        expect(page.locator("#suchformular")).to_be_hidden()
+        page.get_by_role("link", name="Alle Projekte von A bis Z").click()
+        expect(page.locator("h1")).to_have_text(re.compile("Projekte"))
+    finally:
+        context.close()
+
+
+def test_404_page_looks_right_at_any_depth(site: Online, page: Page) -> None:
+    response = page.goto(site.url + "gibt/es/hier/nicht/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Seite nicht gefunden")
+    header = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header == "rgb(0, 63, 95)"  # the stylesheet is inline, so it applies here too
