@@ -117,6 +117,8 @@ class _InternalLinks(Treeprocessor):
             identifier = element.get("id")
             if identifier and (identifier in TEMPLATE_IDS or identifier.startswith("stadt-")):
                 element.set("id", f"{identifier}-text")  # keep ids unique on the page
+            if element.tag == "th" and "scope" not in element.attrib:
+                element.set("scope", "col")  # Markdown tables have header cells only on top
 
 
 def internal_target(url: str, source: str, page: str) -> str | None:
