@@ -11,7 +11,7 @@ from ssg.config import load_settings
 from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
-from ssg.model import Page, Project, Site, page_path
+from ssg.model import Folder, Page, Project, Site, page_path
 from ssg.output import write_site
 from ssg.render import (
     GENERATED_PAGES,
@@ -135,10 +135,12 @@ def load_site(options: BuildOptions) -> LoadedSite:
         projects = [_without_draft_fields(p) for p in projects if not p.draft]
     projects = list(by_title(projects))
     cities, unplaced = group_cities(projects)
+    plain = sort_pages(p for p in pages if _is_plain(p))
     site = Site(
         settings=settings,
         home=home,
-        pages=tuple(sort_pages(p for p in pages if _is_plain(p))),
+        pages=tuple(plain),
+        folders=_folders(plain, pages),
         action_fields=group_action_fields(
             (p for p in pages if _is_action_field(p.source)), projects
         ),
@@ -165,6 +167,33 @@ def _is_plain(page: Page) -> bool:
         page.source != "content/index.md"
         and not _is_action_field(page.source)
         and (page.path not in SECTION_PAGES)
+        and not _is_folder_intro(page.source)
+    )
+
+
+def _is_folder_intro(source: str) -> bool:
+    """content/<folder>/index.md introduces the list of the folder's pages."""
+    parts = source.split("/")
+    return len(parts) == 3 and parts[2] == "index.md" and not _is_action_field(source)
+
+
+def _folders(plain: list[Page], pages: list[Page]) -> tuple[Folder, ...]:
+    """A list page for every top-level folder of content/ with pages in it."""
+    members: dict[str, list[Page]] = {}
+    for page in plain:
+        parts = page.source.split("/")
+        if len(parts) > 2:
+            members.setdefault(parts[1], []).append(page)
+    intros = {page.source.split("/")[1]: page for page in pages if _is_folder_intro(page.source)}
+    return tuple(
+        Folder(
+            name,
+            intros[name].title if name in intros else name.replace("-", " ").capitalize(),
+            tuple(folder_pages),
+            intros.get(name),
+        )
+        for name, folder_pages in sorted(members.items())
+        if f"{name}/index.html" not in SECTION_PAGES
     )
 
 

@@ -245,6 +245,26 @@ class Site:
     awards: tuple[AwardIndex, ...]
     section_intros: dict[str, Page] = field(default_factory=dict)
     show_drafts: bool = False
+    folders: tuple[Folder, ...] = ()
+
+    @property
+    def footer_pages(self) -> tuple[Page, ...]:
+        """Pages directly in content/ (like Leichte Sprache); folders have their own lists."""
+        return tuple(page for page in self.pages if page.source.count("/") == 1)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder of pages in content/, listed on a page of its own (`/<folder>/`)."""
+
+    name: str
+    title: str
+    pages: tuple[Page, ...]
+    intro: Page | None = None
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}/index.html"
 
 
 def page_path(source: str) -> str:

@@ -132,13 +132,31 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
             (home, crumb["handlungsfelder/index.html"], (page.title, page.path)),
             {"page": page, "field": action_field, "description": page.description},
         )
+    for folder in site.folders:
+        origin = Origin(folder.intro.source if folder.intro else folder.pages[0].source)
+        yield Output(
+            folder.path,
+            "folder.html",
+            origin,
+            folder.title,
+            (home, (folder.title, folder.path)),
+            {
+                "folder": folder,
+                "intro": folder.intro,
+                "description": folder.intro.description if folder.intro else folder.title,
+            },
+        )
+    folder_crumbs = {path.split("/")[0]: section for path, section in crumb.items()}
+    folder_crumbs |= {folder.name: (folder.title, folder.path) for folder in site.folders}
     for page in site.pages:
+        parts = page.source.split("/")
+        parent = [folder_crumbs[parts[1]]] if len(parts) > 2 and parts[1] in folder_crumbs else []
         yield Output(
             page.path,
             "page.html",
             Origin(page.source),
             page.title,
-            (home, (page.title, page.path)),
+            (home, *parent, (page.title, page.path)),
             {"page": page, "description": page.description},
         )
     for project in site.projects:

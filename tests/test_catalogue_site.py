@@ -184,3 +184,11 @@ def test_images_next_to_pages_are_published_and_linked(built: dict[str, bytes]) 
     assert built["handlungsfelder/netzwerk.svg"].startswith(b"<svg")
     page = built["handlungsfelder/soziale-netze/index.html"].decode()
     assert 'src="../netzwerk.svg"' in page
+
+
+def test_pages_in_a_folder_are_listed_on_the_folders_page(built: dict[str, bytes]) -> None:
+    listing = built["materialien/index.html"].decode()
+    assert listing.index("Checkliste Beteiligung") < listing.index("Leitfaden für Stadtteilfeste")
+    home_footer = built["index.html"].decode().split('class="site-footer"')[1]
+    assert 'href="materialien/index.html">Materialien</a>' in home_footer
+    assert "leitfaden" not in home_footer  # pages in folders are listed there, not on every page
