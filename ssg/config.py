@@ -53,6 +53,7 @@ REQUIRED_DETAILS: dict[str, list[tuple[str, str]]] = {
     ],
     "Erklärung zur Barrierefreiheit": [
         ("accessibility", "status"),
+        ("accessibility", "method"),
         ("accessibility", "last_review"),
         ("accessibility", "feedback_email"),
     ],
@@ -76,6 +77,19 @@ def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, 
     problems += found
     if base_url is not None:
         settings = replace(settings, base_url=normalise_base_url(base_url))
+    if not settings.base_url:
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                1,
+                1,
+                "Ohne base_url sind die Adressen in sitemap.xml relativ, und die Links der "
+                "404-Seite funktionieren nur im Hauptordner der Website",
+                "Tragen Sie die öffentliche Adresse als base_url ein, oder bauen Sie mit "
+                "ssg build --base-url https://….",
+                "warning",
+            )
+        )
     return settings, problems
 
 

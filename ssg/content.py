@@ -65,7 +65,8 @@ class MarkdownConverter:
         """
         if line_breaks:
             self._line_breaks = self._line_breaks or MarkdownConverter(line_breaks=True)
-            return self._line_breaks.convert(text, source, page, start)
+            converted = self._line_breaks.convert(text, source, page, start)
+            return replace(converted, html=_keep_compounds(converted.html))
         self._links.source, self._links.page, self._links.found = source, page, []
         html = self._markdown.reset().convert(text)
         references, problems = [], []
@@ -146,6 +147,19 @@ def internal_target(url: str, source: str, page: str) -> str | None:
     address = target.removeprefix("content").lstrip("/")
     trailing = "/" if path.endswith("/") or not address else ""
     return output_path_for_url(f"/{address}{trailing}") + fragment
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _keep_compounds(html: str) -> str:
+    """Non-breaking hyphens in the text (not in tags): Leichte Sprache never splits
+    a word such as "Stadt-Teil" across two lines."""
+    parts = _TAG_OR_TEXT.split(html)
+    return "".join(
+        part if part.startswith("<") else _COMPOUND_HYPHEN.sub("\u2011", part) for part in parts
+    )
 
 
 def _find_link(text: str, url: str, start: int) -> int:

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -47,7 +48,9 @@ def write_site(
 
 @contextlib.contextmanager
 def _locked(output: Path) -> Iterator[None]:
-    lock_path = output.parent / f".{output.name}.lock"
+    # In the temporary folder, not beside the output, where it might be published.
+    digest = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"ssg-{digest}.lock"
     with lock_path.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:

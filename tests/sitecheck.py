@@ -41,26 +41,32 @@ def parse(html: str) -> PageParser:
     return parser
 
 
-def resolve(page_path: str, href: str) -> tuple[str, str] | None:
-    """The output path and fragment an internal href points to; None for external links."""
+def resolve(page_path: str, href: str, root: str = "/") -> tuple[str, str] | None:
+    """The output path and fragment an internal href points to; None for external links.
+
+    `root` is the site's path on its server, for root-relative links (the 404 page's).
+    """
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
         return page_path, parts.fragment
+    if parts.path.startswith(root) and root != "/":
+        page_path, href = "index.html", href.removeprefix(root)
+        parts = urlsplit(href)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
     if href.endswith("/") or target == ".":
         target = posixpath.join(target, "index.html")
     return target.removeprefix("./"), parts.fragment
 
 
-def broken_links(files: dict[str, bytes]) -> list[str]:
+def broken_links(files: dict[str, bytes], root: str = "/") -> list[str]:
     """Every internal link or anchor in the HTML files that has no target."""
     pages = {path: parse(data.decode()) for path, data in files.items() if path.endswith(".html")}
     broken = []
     for path, page in pages.items():
         for href in page.links:
-            found = resolve(path, href)
+            found = resolve(path, href, root)
             if found is None:
                 continue
             target, fragment = found

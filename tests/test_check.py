@@ -30,7 +30,8 @@ def test_check_passes_on_the_repository_and_writes_nothing(tmp_path: Path) -> No
     assert "ssg: keine Fehler gefunden (31 Seiten, " in result.output
     strict = CliRunner().invoke(main, ["check", "--source", str(REPOSITORY), "--strict"])
     assert strict.exit_code == 1  # until the operator's details are filled in
-    assert strict.output.count(": Fehler: ") == 4 and "unvollständig" in strict.output
+    assert strict.output.count(": Fehler: ") == 5 and "unvollständig" in strict.output
+    assert "Ohne base_url" in strict.output
 
 
 def test_check_checks_links_between_source_files(make_site: MakeSite) -> None:

@@ -57,3 +57,17 @@ def test_a_named_video_must_exist(make_site: MakeSite, runner: CliRunner) -> Non
     result = run_build(runner, source, "--no-search")
     assert result.exit_code == 1
     assert "Fehler: Die Datei content/gebaerdensprache/handbuch.mp4 gibt es nicht" in result.output
+
+
+def test_a_video_without_captions_says_so(make_site: MakeSite, runner: CliRunner) -> None:
+    source = make_site()
+    settings = (source / "data/site.yaml").read_text()
+    (source / "data/site.yaml").write_text(
+        settings.replace("  captions: gebaerdensprache/handbuch.vtt\n", "")
+    )
+    result = run_build(runner, source, "--no-search")
+    assert "Seite in Gebärdensprache unvollständig: es fehlen sign_language.captions" in (
+        result.output
+    )
+    sign = (source / "site/gebaerdensprache/index.html").read_text()
+    assert "Das Video hat Untertitel" not in sign and "Angabe fehlt: Untertitel" in sign

@@ -52,9 +52,9 @@ def test_every_page_is_reachable_from_home_under_a_sub_path(site_online: tuple[s
 def test_links_work_from_disk(site_online: tuple[str, Path]) -> None:
     _start, folder = site_online
     files = read_tree(folder)
-    assert broken_links(files) == []
+    assert broken_links(files, root="/handbuch/") == []
     for path, data in files.items():
-        if path.endswith(".html"):
+        if path.endswith(".html") and path != "404.html":  # hosts serve it at any depth
             for href in parse(data.decode()).links:
                 if resolve(path, href) is not None and urlsplit(href).path:
                     # file:// shows a folder listing for "x/": links name the file.

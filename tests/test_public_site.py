@@ -113,7 +113,7 @@ def test_footer_links_reach_the_legal_pages_from_every_page(site: Online) -> Non
     legal = {"impressum/", "datenschutz/", "barrierefreiheit/", "gebaerdensprache/"}
     for path in site.pages:
         footer = parse(site.files[path].decode().split('class="site-footer"')[1])
-        targets = {(resolve(path, href) or ("", ""))[0] for href in footer.links}
+        targets = {(resolve(path, href, "/handbuch/") or ("", ""))[0] for href in footer.links}
         assert {f"{target}index.html" for target in legal} <= targets, path
     home = site.files["index.html"].decode()
     assert 'href="gebaerdensprache/index.html">Gebärdensprache</a>' in home
@@ -139,6 +139,10 @@ def test_search_finds_and_filters_projects(browser: Browser, page: Page) -> None
         search_for(page, site, "Senioren")
         expect(page.locator("#suchstatus")).to_contain_text("Treffer für „Senioren“")
         assert "Arnsberger Senioren-Netzwerk" in result_titles(page)
+        assert page.evaluate("location.hash") == "#suche=Senioren"  # never sent to a server
+        page.reload()
+        expect(page.locator("#suchbegriff")).to_have_value("Senioren")
+        expect(page.locator("#suchstatus")).to_contain_text("Treffer für „Senioren“")
 
         page.fill("#suchbegriff", "")
         page.get_by_label("Preis Soziale Stadt 2012").check()

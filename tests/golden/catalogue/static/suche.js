@@ -13,6 +13,8 @@ const FILTER_ORDER = ["Stadt", "Stadtteil", "Preis", "Handlungsfeld"];
 
 let pagefind;
 let latest = 0;
+let announced = "";
+let timer;
 
 function chosenFilters() {
   const filters = {};
@@ -56,13 +58,35 @@ function describe(count, term, filters) {
   return [hits, ...parts].join(" ") + ".";
 }
 
+// The search is kept in the address after "#", which browsers never send to a
+// server: Back and a shared link bring it back, and it stays private.
+function remember(term, filters) {
+  const state = new URLSearchParams();
+  if (term) state.set("suche", term);
+  for (const [name, filter] of Object.entries(filters)) {
+    for (const value of filter.any) state.append(name, value);
+  }
+  history.replaceState(null, "", state.size ? `#${state}` : location.pathname);
+}
+
+function restore() {
+  const state = new URLSearchParams(location.hash.slice(1));
+  input.value = state.get("suche") || "";
+  for (const box of filterBox.querySelectorAll("input")) {
+    box.checked = state.getAll(box.name).includes(box.value);
+  }
+  return state.size > 0;
+}
+
 async function run() {
+  clearTimeout(timer);
   const term = input.value.trim();
   const filters = chosenFilters();
+  remember(term, filters);
   const request = ++latest;
   if (!term && !Object.keys(filters).length) {
     results.replaceChildren();
-    status.textContent = "Geben Sie einen Suchbegriff ein oder wählen Sie einen Filter.";
+    status.textContent = announced = "Geben Sie einen Suchbegriff ein oder wählen Sie einen Filter.";
     return;
   }
   const search = await pagefind.search(term || null, { filters });
@@ -80,7 +104,11 @@ async function run() {
     return item;
   }));
   const shown = search.results.length > 50 ? " Angezeigt werden die ersten 50." : "";
-  status.textContent = describe(search.results.length, term, filters) + shown;
+  const message = describe(search.results.length, term, filters) + shown;
+  if (message !== announced) {
+    // Screen readers announce the live region on every change: only real news.
+    status.textContent = announced = message;
+  }
 }
 
 async function start() {
@@ -94,7 +122,7 @@ async function start() {
   }
   fallback.hidden = true;
   form.hidden = false;
-  let timer;
+  if (restore()) run();
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 400); });
   filterBox.addEventListener("change", run);
