@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -27,7 +28,10 @@ _UNUSED = ("-ui.", "highlight", "playground")
 
 def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
     """The Pagefind files for the HTML pages in `files`, by output path."""
-    with tempfile.TemporaryDirectory(prefix="ssg-search-") as scratch:
+    # In memory where the system offers it: the scratch copy is written and read once.
+    memory = Path("/dev/shm")
+    scratch_root = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="ssg-search-", dir=scratch_root) as scratch:
         pages, bundle = Path(scratch, "site"), Path(scratch, "pagefind")
         for path, data in files.items():
             if path.endswith(".html") and path != "404.html":
