@@ -119,7 +119,8 @@ def version(tool: Tool) -> str:
 
         return f"ssg {package_version('ssg')}, Python {platform.python_version()}"
     output = subprocess.run([tool.command[0], "version"], capture_output=True, text=True)
-    return output.stdout.strip().splitlines()[0] if output.stdout else "?"
+    lines = [line for line in output.stdout.splitlines() if line.lower().startswith("hugo v")]
+    return lines[0].split(" BuildDate")[0] if lines else "?"
 
 
 def run(workloads: list[str], runs: int) -> dict[str, dict[str, Measurement]]:
@@ -183,7 +184,7 @@ def main() -> None:
         print(table(results, 1))
         return
     results = run(options.workloads.split(","), options.runs)
-    versions = "\n".join(f"- {version(tool)}" for tool in tools() if tool.available())
+    versions = "\n".join(sorted({f"- {version(tool)}" for tool in tools() if tool.available()}))
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
