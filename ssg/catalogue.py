@@ -18,6 +18,7 @@ from ssg.errors import Problem, suggest
 from ssg.model import ALL_DISTRICTS, Award, Origin, Page, Project, parse_award
 from ssg.schema import Checked, links_at, list_at, text_at, validate, value_at
 from ssg.slugs import slugify
+from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 CATALOGUE = "data/projects.yaml"
@@ -60,16 +61,23 @@ def load_catalogue(
     problems += checked.problems
     if not isinstance(document.value, list):
         return Catalogue([], problems, EVERYTHING if document.value is not None else ())
+
+    def load(indexes: range) -> list[tuple[Project | None, list[Problem]]]:
+        return [
+            _load_project(document, checked, index, action_fields, converter) for index in indexes
+        ]
+
     candidates = []
     unbuilt: list[str] = []
-    for index in range(len(document.value)):
-        progress("Katalog prüfen", index + 1, len(document.value))
-        project, found = _load_project(document, checked, index, action_fields, converter)
-        problems += found
-        if project:
-            candidates.append(project)
-        elif not checked.ok((index,)):
-            unbuilt += EVERYTHING  # an entry without a valid title: its pages are unknown
+    count = len(document.value)
+    for indexes, loaded in chunked(load, count, 250, parallel_from=500):
+        progress("Katalog prüfen", indexes.stop, count)
+        for index, (project, found) in zip(indexes, loaded, strict=True):
+            problems += found
+            if project:
+                candidates.append(project)
+            elif not checked.ok((index,)):
+                unbuilt += EVERYTHING  # an entry without a valid title: its pages are unknown
     unique, found = _check_unique(candidates)
     projects = [project for project in unique if project.summary]
     for project in unique:

@@ -20,6 +20,7 @@ from ssg.errors import Problem
 from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
 from ssg.schema import links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
+from ssg.workers import chunked
 from ssg.yamlfile import parse_yaml
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -245,17 +246,28 @@ def load_pages(
                 "Legen Sie mindestens content/index.md (die Startseite) an.",
             )
         ]
+    files = [
+        file
+        for file in sorted(content.rglob("*.md"))
+        if not any(is_ignored(part) for part in file.relative_to(source).parts)
+        and not file.is_dir()
+    ]
+
+    def load(indexes: range) -> list[tuple[str, Page | None, list[Problem]]]:
+        loaded = []
+        for file in (files[index] for index in indexes):
+            relative = file.relative_to(source)
+            found = _check_file_name(relative)
+            page, more = (None, []) if found else load_page(file, relative.as_posix(), converter)
+            loaded.append((relative.as_posix(), page, found + more))
+        return loaded
+
     pages: dict[str, Page | None] = {}
     problems: list[Problem] = []
-    for file in sorted(content.rglob("*.md")):
-        relative = file.relative_to(source)
-        if any(is_ignored(part) for part in relative.parts) or file.is_dir():
-            continue
-        display = relative.as_posix()
-        found = _check_file_name(relative)
-        page, more = load_page(file, display, converter) if not found else (None, [])
-        problems += found + more
-        pages[display] = page
+    for _indexes, chunk in chunked(load, len(files), 200, parallel_from=500):
+        for display, page, found in chunk:
+            pages[display] = page
+            problems += found
     return pages, problems
 
 

@@ -7,6 +7,7 @@ rendered. Template errors become content problems naming template and line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import traceback
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from ssg.model import City, Origin, Site, pretty_url, relative_href
 from ssg.opendata import open_data
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
+from ssg.workers import chunked
 
 HOME = "index.html"
 PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
@@ -291,25 +293,63 @@ def render_outputs(
     dirs: list[Path],
     progress: Callable[[str, int, int], None],
 ) -> dict[str, bytes]:
-    """Render every planned output; template errors are collected and raised together."""
-    environment = make_environment(dirs)
-    pages = sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != "404.html")
+    """Render every planned output; template errors are collected and raised together.
+
+    Large sites are rendered by one forked worker process per core, in chunks;
+    the result does not depend on how the work was split.
+    """
+    job = RenderJob(site, outputs, dirs, make_environment(dirs))
+    for name in {output.template for output in outputs if output.template}:
+        with contextlib.suppress(Exception):  # a broken template is reported by its pages
+            job.environment.get_template(name)  # compiled once, before workers start
     rendered: dict[str, bytes] = {}
-    problems: dict[tuple[str, int, str], Problem] = {}
-    for done, output in enumerate(outputs, 1):
-        progress("Seiten erzeugen", done, len(outputs))
-        if not output.template:
-            rendered[output.path] = output.context["data"]
-            continue
-        try:
-            template = environment.get_template(output.template)
-            rendered[output.path] = template.render(_context(site, output, pages)).encode()
-        except Exception as error:  # whatever a template raises is a template problem
-            problem = _template_problem(error, output, dirs)
-            problems.setdefault((problem.path, problem.line, problem.message), problem)
+    problems: dict[ProblemKey, Problem] = {}
+    for indexes, (files, found) in chunked(job.render, len(outputs), 100, PARALLEL_FROM):
+        rendered.update(files)
+        for key, problem in found.items():
+            problems.setdefault(key, problem)
+        progress("Seiten erzeugen", indexes.stop, len(outputs))
     if problems:
         raise ContentError(problems.values())
     return dict(sorted(rendered.items()))
+
+
+PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
+
+ProblemKey = tuple[str, int, str]
+
+
+@dataclass
+class RenderJob:
+    """Everything a worker needs; forked workers inherit it instead of unpickling it."""
+
+    site: Site
+    outputs: list[Output]
+    dirs: list[Path]
+    environment: jinja2.Environment
+    pages: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.pages = sorted(
+            o.path for o in self.outputs if o.path.endswith(".html") and o.path != "404.html"
+        )
+
+    def render(self, indexes: range) -> tuple[dict[str, bytes], dict[ProblemKey, Problem]]:
+        rendered: dict[str, bytes] = {}
+        problems: dict[ProblemKey, Problem] = {}
+        for index in indexes:
+            output = self.outputs[index]
+            if not output.template:
+                rendered[output.path] = output.context["data"]
+                continue
+            try:
+                template = self.environment.get_template(output.template)
+                context = _context(self.site, output, self.pages)
+                rendered[output.path] = template.render(context).encode()
+            except Exception as error:  # whatever a template raises is a template problem
+                problem = _template_problem(error, output, self.dirs)
+                problems.setdefault((problem.path, problem.line, problem.message), problem)
+        return rendered, problems
 
 
 def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:

@@ -29,3 +29,33 @@ def test_smoke_run_builds_every_corpus() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| pages-20 |" in result.stdout and "| catalogue-20 |" in result.stdout
+
+
+def test_work_spread_over_cores_gives_the_same_site_as_one_process(tmp_path: Path) -> None:
+    import os
+
+    source = generate("ssg", "catalogue", 700, tmp_path / "corpus")
+    pages_source = generate("ssg", "pages", 600, tmp_path / "pages")
+    for corpus in (source, pages_source):
+        outputs = []
+        for workers in ("1", "2"):
+            output = tmp_path / f"out-{corpus.name}-{workers}"
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "ssg.cli",
+                    "build",
+                    "--source",
+                    str(corpus),
+                    "--output",
+                    str(output),
+                    "-q",
+                ],
+                check=True,
+                env={**os.environ, "SSG_WORKERS": workers},
+                timeout=300,
+            )
+            outputs.append(read_tree(output))
+        assert outputs[0] == outputs[1]
+        assert len(outputs[0]) > 600
