@@ -57,7 +57,7 @@ def load_catalogue(
     document, problems = parse_yaml(text, CATALOGUE)
     if document is None:
         return Catalogue([], problems, EVERYTHING)
-    checked = validate(document, SCHEMA)
+    checked = validate(document, SCHEMA, items="project")
     problems += checked.problems
     if not isinstance(document.value, list):
         return Catalogue([], problems, EVERYTHING if document.value is not None else ())
