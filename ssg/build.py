@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,17 +22,10 @@ from ssg.render import (
 )
 from ssg.search import search_index
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
+from ssg.workers import Progress, no_progress
 
 FIELDS_FOLDER = "content/handlungsfelder/"
 SECTION_PAGES = tuple(GENERATED_PAGES)
-
-
-# Called as progress(stage, done, total) while a long stage runs.
-Progress = Callable[[str, int, int], None]
-
-
-def no_progress(_stage: str, _done: int, _total: int) -> None:
-    """The default: report nothing."""
 
 
 @dataclass(frozen=True)

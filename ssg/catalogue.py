@@ -8,7 +8,7 @@ All entries are checked, drafts included, and every problem is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from ssg.errors import Problem, suggest
 from ssg.model import ALL_DISTRICTS, Award, Origin, Page, Project, parse_award
 from ssg.schema import Checked, links_at, list_at, text_at, validate, value_at
 from ssg.slugs import slugify
-from ssg.workers import chunked
+from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 CATALOGUE = "data/projects.yaml"
@@ -41,7 +41,7 @@ def load_catalogue(
     source: Path,
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
-    progress: Callable[[str, int, int], None] = lambda _stage, _done, _total: None,
+    progress: Progress = no_progress,
 ) -> Catalogue:
     """Every project in the catalogue (drafts included), and the problems found.
 

@@ -16,8 +16,10 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+
+from ssg.workers import Progress, no_progress
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -26,7 +28,7 @@ _AT_FDCWD = -100
 def write_site(
     files: dict[str, bytes],
     output: Path,
-    progress: Callable[[str, int, int], None] = lambda _stage, _done, _total: None,
+    progress: Progress = no_progress,
 ) -> None:
     """Replace `output` with exactly `files` (relative path → content)."""
     output = output.absolute()

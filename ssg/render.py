@@ -26,7 +26,7 @@ from ssg.model import City, Origin, Site, pretty_url, relative_href
 from ssg.opendata import open_data
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
-from ssg.workers import chunked
+from ssg.workers import Progress, chunked
 
 HOME = "index.html"
 PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
@@ -120,7 +120,9 @@ def _plan_pages(site: Site, copied: dict[str, tuple[str, bytes]]) -> Iterator[Ou
             {
                 "intro": intro,
                 "description": intro.description if intro else SECTION_DESCRIPTIONS[path],
-                "video": sign_language_video(site.settings.sign_language, copied),
+                "video": sign_language_video(site.settings.sign_language, copied)
+                if path == "gebaerdensprache/index.html"
+                else None,
             },
         )
     crumb = {path: (title, path) for path, (title, _template) in GENERATED_PAGES.items()}
@@ -291,7 +293,7 @@ def render_outputs(
     site: Site,
     outputs: list[Output],
     dirs: list[Path],
-    progress: Callable[[str, int, int], None],
+    progress: Progress,
 ) -> dict[str, bytes]:
     """Render every planned output; template errors are collected and raised together.
 

@@ -16,6 +16,14 @@ from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 
+# Called as progress(stage, done, total) while long work goes on.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(_stage: str, _done: int, _total: int) -> None:
+    """The default: report nothing."""
+
+
 _WORK: Callable[[range], Any] | None = None  # set in the parent just before the fork
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPOSITORY, SITES, MakeSite, read_tree, run_build
 
@@ -191,3 +192,18 @@ def test_repository_handbook_builds_with_only_the_missing_operator_details(
     easy = site["leichte-sprache/index.html"].decode()
     assert "Stadt\u2011Teil" in easy  # never split across lines
     assert "Das Handbuch ist eine Internet\u2011Seite.<br>" in easy
+
+
+def test_a_missing_search_indexer_is_explained(
+    make_site: MakeSite, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefind_bin
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: "/nicht/da/pagefind")
+    source = make_site()
+    result = run_build(runner, source)
+    assert result.exit_code == 1
+    assert "pagefind:1:1: Fehler: Der Suchindex kann nicht erstellt werden" in result.output
+    assert "--no-search" in result.output
+    assert not (source / "site").exists()
+    assert run_build(runner, source, "--no-search").exit_code == 0
