@@ -11,15 +11,9 @@ from ssg.content import MarkdownConverter, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Folder, Page, Project, Site, page_path
-from ssg.output import write_site
-from ssg.render import (
-    GENERATED_PAGES,
-    Output,
-    copied_files,
-    plan_outputs,
-    render_outputs,
-    template_dirs,
-)
+from ssg.output import staged_site
+from ssg.plan import GENERATED_PAGES, Output, copied_files, plan_outputs, template_dirs
+from ssg.render import render_outputs
 from ssg.search import search_index
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 from ssg.workers import Progress, no_progress
@@ -43,9 +37,9 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The rendered site, the warnings to show, and how many internal links were checked."""
+    """The files of the site, the warnings to show, and how many internal links were checked."""
 
-    files: dict[str, bytes]
+    files: list[str]
     warnings: list[Problem]
     links_checked: int = 0
 
@@ -55,14 +49,13 @@ class BuildResult:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Build the site and replace the output folder; raises ContentError, writes nothing then."""
-    result = render_site(options)
-    write_site(result.files, options.output, options.progress)
-    return result
+    """Build the site and replace the output folder; on ContentError it stays as it was."""
+    with staged_site(options.output) as folder:
+        return render_site(options, folder)
 
 
-def render_site(options: BuildOptions) -> BuildResult:
-    """Everything up to, but not including, writing files; raises ContentError.
+def render_site(options: BuildOptions, folder: Path) -> BuildResult:
+    """Build the site into the empty `folder`; raises ContentError.
 
     Even when the sources have errors, whatever is valid is rendered, so that
     broken links are reported in the same pass as everything else; links into
@@ -70,19 +63,19 @@ def render_site(options: BuildOptions) -> BuildResult:
     """
     loaded = load_site(options)
     problems = loaded.problems
+    dirs = template_dirs(options.source)
     try:
-        files = render_outputs(
-            loaded.site, loaded.outputs, template_dirs(options.source), options.progress
-        )
+        render_outputs(loaded.site, loaded.outputs, dirs, folder, options.progress)
     except ContentError as error:
         raise ContentError([*problems, *error.problems]) from None
+    files = {output.path for output in loaded.outputs}
     references = [r for r in references_in(loaded.site) if not r.target.startswith(loaded.unbuilt)]
-    problems += check_references(references, files)
+    problems += check_references(references, files, lambda path: (folder / path).read_bytes())
     _raise_if_failing(problems, options.strict)
     if options.search:
         options.progress("Suchindex erstellen", 0, 1)
-        files = dict(sorted({**files, **search_index(files)}.items()))
-    return BuildResult(files, problems, len(references))
+        files.update(search_index(folder))
+    return BuildResult(sorted(files), problems, len(references))
 
 
 @dataclass(frozen=True)

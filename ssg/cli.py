@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import click
 from ssg.build import BuildOptions, BuildResult, build, render_site
 from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
-from ssg.output import unsafe_output_reason
+from ssg.output import scratch_root, unsafe_output_reason
 from ssg.scaffold import ScaffoldError, new_page, new_project
 
 source_option = click.option(
@@ -115,7 +116,8 @@ def check_command(
     bar = ProgressBar(enabled=not quiet and output_format == "text")
     options = BuildOptions(source, source / "site", None, drafts, strict, bar.update, search=False)
     try:
-        result = render_site(options)
+        with tempfile.TemporaryDirectory(prefix="ssg-check-", dir=scratch_root()) as folder:
+            result = render_site(options, Path(folder))
     except ContentError as error:
         bar.clear()
         report_failure(error.problems, "{} gefunden.", output_format, quiet, source)

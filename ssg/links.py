@@ -7,7 +7,7 @@ their anchors (heading ids from Markdown, and the ids the templates add).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ssg.errors import Problem, suggest
 from ssg.model import Reference, Site, pretty_url
@@ -31,8 +31,14 @@ def references_in(site: Site) -> Iterator[Reference]:
         yield from project.references
 
 
-def check_references(references: Iterable[Reference], files: dict[str, bytes]) -> list[Problem]:
-    """A problem for every reference to a missing file or a missing anchor."""
+def check_references(
+    references: Iterable[Reference], files: set[str], read: Callable[[str], bytes]
+) -> list[Problem]:
+    """A problem for every reference to a missing file or a missing anchor.
+
+    `files` are the paths of the rendered site; `read` gives a file's bytes,
+    needed only for links with an anchor.
+    """
     pages = sorted("/" + pretty_url(path) for path in files if path.endswith(".html"))
     ids: dict[str, set[str]] = {}
     problems = []
@@ -62,7 +68,7 @@ def check_references(references: Iterable[Reference], files: dict[str, bytes]) -
             )
         elif fragment:
             if path not in ids:
-                ids[path] = {match.decode() for match in _ID.findall(files[path])}
+                ids[path] = {match.decode() for match in _ID.findall(read(path))}
             if fragment not in ids[path]:
                 problems.append(
                     Problem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -246,9 +247,11 @@ class Site:
     show_drafts: bool = False
     folders: tuple[Folder, ...] = ()
 
-    @property
+    @cached_property
     def footer_pages(self) -> tuple[Page, ...]:
-        """Pages directly in content/ (like Leichte Sprache); folders have their own lists."""
+        """Pages directly in content/ (like Leichte Sprache); folders have their own lists.
+
+        Cached: every page's footer asks for them."""
         return tuple(page for page in self.pages if page.source.count("/") == 1)
 
 

@@ -1,6 +1,6 @@
 """Write the rendered site so that readers never see a half-written one.
 
-The files go to a hidden sibling folder first, which then takes the place of
+The site is built in a hidden sibling folder, which then takes the place of
 the output folder in one atomic exchange (Linux `renameat2`), or with two
 renames where that is not available. A lock file keeps two builds from
 swapping at the same time; leftovers of killed builds are removed next time.
@@ -19,18 +19,17 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ssg.workers import Progress, no_progress
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_site(
-    files: dict[str, bytes],
-    output: Path,
-    progress: Progress = no_progress,
-) -> None:
-    """Replace `output` with exactly `files` (relative path → content)."""
+@contextlib.contextmanager
+def staged_site(output: Path) -> Iterator[Path]:
+    """A new, empty folder to build the site in, which replaces `output` when the
+    `with` block ends without an exception (and is deleted if it raises).
+
+    The lock is held throughout, so a second build waits for the first.
+    """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     with _locked(output):
@@ -38,14 +37,16 @@ def write_site(
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
         try:
             staging.chmod(0o755)
-            for done, (relative, data) in enumerate(files.items(), 1):
-                progress("Dateien schreiben", done, len(files))
-                target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            yield staging
             _swap(staging, output)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def scratch_root() -> str | None:
+    """Memory-backed /dev/shm for short-lived scratch files where the system has it."""
+    memory = Path("/dev/shm")
+    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
 
 
 @contextlib.contextmanager

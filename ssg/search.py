@@ -1,9 +1,9 @@
 """The site's search index, built with Pagefind from the rendered pages.
 
 Pages mark what is searchable (`data-pagefind-body`) and what can be filtered
-(`data-pagefind-filter`). The indexer runs on a scratch copy of the pages and
-its files join the other outputs under `pagefind/` before anything is
-written, so a published site never has a stale index. (Pagefind's Python
+(`data-pagefind-filter`). The indexer runs on the staging folder of the
+build, before it replaces the published site, so that site never has a
+stale index. (Pagefind's Python
 API answers one page per 0.1 s, which is far too slow for large sites; its
 program, run once, indexes thousands of pages a second.)
 """
@@ -13,34 +13,31 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from ssg.errors import ContentError, Problem
+from ssg.output import scratch_root
 
 FOLDER = "pagefind/"
 # Pagefind's ready-made interfaces; the search page has its own, accessible one.
 _UNUSED = ("-ui.", "highlight", "playground")
 
 
-def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The Pagefind files for the HTML pages in `files`, by output path."""
-    # In memory where the system offers it: the scratch copy is written and read once.
-    memory = Path("/dev/shm")
-    scratch_root = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
-    with tempfile.TemporaryDirectory(prefix="ssg-search-", dir=scratch_root) as scratch:
-        pages, bundle = Path(scratch, "site"), Path(scratch, "pagefind")
-        for path, data in files.items():
-            if path.endswith(".html") and path != "404.html":
-                (pages / path).parent.mkdir(parents=True, exist_ok=True)
-                (pages / path).write_bytes(data)
+def search_index(folder: Path) -> list[str]:
+    """Index the HTML pages in `folder`; write Pagefind's files to its `pagefind/`.
+
+    Returns the paths written, relative to `folder`. Pages without
+    `data-pagefind-body` (the 404 page) are not indexed.
+    """
+    with tempfile.TemporaryDirectory(prefix="ssg-search-", dir=scratch_root()) as scratch:
+        bundle = Path(scratch, "pagefind")
         try:
             from pagefind_bin import get_executable
 
-            command = [str(get_executable()), "--site", str(pages), "--output-path", str(bundle)]
+            command = [str(get_executable()), "--site", str(folder), "--output-path", str(bundle)]
             subprocess.run([*command, "--silent"], check=True, capture_output=True, text=True)
         except (ImportError, OSError, subprocess.CalledProcessError) as error:
             details = getattr(error, "stderr", "") or str(error)
@@ -50,7 +47,13 @@ def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
             for file in sorted(bundle.rglob("*"))
             if file.is_file() and not any(part in file.name for part in _UNUSED)
         }
-    return {FOLDER + path: data for path, data in sorted(_stable(produced).items())}
+    written = []
+    for path, data in sorted(_stable(produced).items()):
+        target = folder / FOLDER / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(FOLDER + path)
+    return written
 
 
 def _stable(files: dict[str, bytes]) -> dict[str, bytes]:

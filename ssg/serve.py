@@ -24,8 +24,8 @@ from livereload.watcher import Watcher
 
 from ssg.build import BuildOptions, render_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
-from ssg.output import write_site
-from ssg.render import template_dirs
+from ssg.output import staged_site
+from ssg.plan import template_dirs
 
 Report = Callable[[list[Problem], bool], None]
 
@@ -44,12 +44,12 @@ class Preview:
         """Build the preview; on errors keep the last good files and remember the problems."""
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         try:
-            result = render_site(options)
+            with staged_site(self.output) as folder:
+                result = render_site(options, folder)
         except ContentError as error:
             self.problems = error.problems
             self.report(error.problems, False)
             return False
-        write_site(result.files, self.output)
         self.problems = []
         self.report(result.warnings, True)
         return True

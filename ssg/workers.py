@@ -1,17 +1,23 @@
 """Spread independent work over the machine's cores.
 
-Work is split into chunks of consecutive indexes; on systems that can fork,
-each core gets a worker process that inherits the work function and its data
-(so only the chunk and the result cross process boundaries). Results come
-back in chunk order, so the outcome never depends on how the work was split.
-`SSG_WORKERS=1` forces one process.
+Work is split into chunks of consecutive indexes. On systems that can fork,
+one helper process per further core is forked; helpers inherit the work
+function and its data (so only results cross process boundaries), and the
+main process works on chunks too instead of waiting: one process per core,
+and no idle copy of the whole site in memory. Every process takes the next
+unclaimed chunk, so a slow chunk does not hold the others up. Results are
+yielded in chunk order, so the outcome never depends on how the work was
+split. `SSG_WORKERS=1` forces one process.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
+import traceback
 from collections.abc import Callable, Iterator
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
@@ -24,28 +30,83 @@ def no_progress(_stage: str, _done: int, _total: int) -> None:
     """The default: report nothing."""
 
 
-_WORK: Callable[[range], Any] | None = None  # set in the parent just before the fork
+def worker_count() -> int:
+    """How many processes may work at once: one per core, or `SSG_WORKERS`."""
+    return min(os.cpu_count() or 1, int(os.environ.get("SSG_WORKERS", "0")) or 64)
 
 
 def chunked(
     work: Callable[[range], Result], count: int, chunk: int, parallel_from: int
 ) -> Iterator[tuple[range, Result]]:
     """`work(indexes)` for consecutive chunks of range(count), in order."""
-    global _WORK
     chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-    workers = min(os.cpu_count() or 1, int(os.environ.get("SSG_WORKERS", "0")) or 64)
+    workers = min(worker_count(), len(chunks))
     if workers < 2 or count < parallel_from or "fork" not in mp.get_all_start_methods():
         for indexes in chunks:
             yield indexes, work(indexes)
         return
-    _WORK = work
+    yield from _shared(work, chunks, helpers=workers - 1)
+
+
+def _shared(
+    work: Callable[[range], Result], chunks: list[range], helpers: int
+) -> Iterator[tuple[range, Result]]:
+    """Work through `chunks` in this process and in `helpers` forked ones."""
+    context = mp.get_context("fork")
+    claimed = context.Value("i", 0)
+    finished: mp.Queue[tuple[int, Any, str]] = context.Queue()
+
+    def claim() -> int | None:
+        with claimed.get_lock():
+            index = int(claimed.value)
+            claimed.value = index + 1
+        return index if index < len(chunks) else None
+
+    def help_out() -> None:
+        try:
+            while (index := claim()) is not None:
+                finished.put((index, work(chunks[index]), ""))
+        except BaseException:  # reported to the main process, which raises it
+            finished.put((-1, None, traceback.format_exc()))
+
+    processes: list[BaseProcess] = [context.Process(target=help_out) for _ in range(helpers)]
+    for process in processes:
+        process.start()
+    results: dict[int, Any] = {}
     try:
-        with mp.get_context("fork").Pool(min(workers, len(chunks))) as pool:
-            yield from zip(chunks, pool.imap(_run, chunks), strict=True)
+        next_to_yield = 0
+        while next_to_yield < len(chunks):
+            index = claim()
+            if index is not None:
+                results[index] = work(chunks[index])
+            _collect(finished, results, processes, wait=index is None)
+            while next_to_yield in results:
+                yield chunks[next_to_yield], results.pop(next_to_yield)
+                next_to_yield += 1
     finally:
-        _WORK = None
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
 
 
-def _run(indexes: range) -> Any:
-    assert _WORK is not None
-    return _WORK(indexes)
+def _collect(
+    finished: mp.Queue[tuple[int, Any, str]],
+    results: dict[int, Any],
+    processes: list[BaseProcess],
+    wait: bool,
+) -> None:
+    """Take the helpers' finished chunks; with `wait`, block until one arrives."""
+    while True:
+        try:
+            index, result, failure = finished.get(timeout=0.5) if wait else finished.get_nowait()
+        except queue.Empty:
+            if not wait:
+                return
+            if not any(process.is_alive() for process in processes) and finished.empty():
+                raise RuntimeError("Ein Hilfsprozess von ssg wurde unerwartet beendet.") from None
+            continue
+        if failure:
+            raise RuntimeError(f"Fehler in einem Hilfsprozess von ssg:\n{failure}")
+        results[index] = result
+        wait = False
