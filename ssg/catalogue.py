@@ -8,8 +8,10 @@ All entries are checked, drafts included, and every problem is reported.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +44,17 @@ def load_catalogue(
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
     progress: Progress = no_progress,
+    cache: EntryCache | None = None,
 ) -> Catalogue:
     """Every project in the catalogue (drafts included), and the problems found.
 
     `action_fields` maps each action-field slug to its page, or to None where the
     page itself has errors (already reported, so references to it are not).
+    The usual catalogue, a list whose entries start with `- ` in the first
+    column, is read entry by entry, spread over the cores; anything else (or an
+    entry that cannot be read on its own) is read as one document. With a
+    `cache` (the preview keeps one), entries whose text and line are unchanged
+    are not read again.
     """
     file = source / CATALOGUE
     if not file.exists():
@@ -54,30 +62,31 @@ def load_catalogue(
     text, problems = read_text(file, CATALOGUE)
     if text is None:
         return Catalogue([], problems, EVERYTHING)
-    document, problems = parse_yaml(text, CATALOGUE)
-    if document is None:
-        return Catalogue([], problems, EVERYTHING)
-    checked = validate(document, SCHEMA, items="project")
-    problems += checked.problems
-    if not isinstance(document.value, list):
-        return Catalogue([], problems, EVERYTHING if document.value is not None else ())
-
-    def load(indexes: range) -> list[tuple[Project | None, list[Problem]]]:
-        return [
-            _load_project(document, checked, index, action_fields, converter) for index in indexes
+    entries = split_entries(text)
+    loaded = None
+    if entries is not None:
+        loaded = _load_entries(entries, action_fields, converter, progress, cache)
+    if loaded is None:
+        document, found = parse_yaml(text, CATALOGUE)
+        problems += found
+        if document is None:
+            return Catalogue([], problems, EVERYTHING)
+        checked = validate(document, SCHEMA, items="project")
+        problems += checked.problems
+        if not isinstance(document.value, list):
+            return Catalogue([], problems, EVERYTHING if document.value is not None else ())
+        loaded = [
+            _load_entry(document, checked, index, action_fields, converter)
+            for index in range(len(document.value))
         ]
-
     candidates = []
     unbuilt: list[str] = []
-    count = len(document.value)
-    for indexes, loaded in chunked(load, count, 250, parallel_from=500):
-        progress("Katalog prüfen", indexes.stop, count)
-        for index, (project, found) in zip(indexes, loaded, strict=True):
-            problems += found
-            if project:
-                candidates.append(project)
-            elif not checked.ok((index,)):
-                unbuilt += EVERYTHING  # an entry without a valid title: its pages are unknown
+    for entry in loaded:
+        problems += entry.problems
+        if entry.project:
+            candidates.append(entry.project)
+        elif not entry.valid:
+            unbuilt += EVERYTHING  # an entry without a valid title: its pages are unknown
     unique, found = _check_unique(candidates)
     projects = [project for project in unique if project.summary]
     for project in unique:
@@ -85,6 +94,89 @@ def load_catalogue(
             unbuilt += [project.path, *[award.path for award in project.awards]]
             unbuilt += [path for path in (project.city_path, project.district_path) if path]
     return Catalogue(projects, problems + found, tuple(unbuilt))
+
+
+@dataclass(frozen=True)
+class LoadedEntry:
+    """One catalogue entry: its project (None if it cannot be built) and its problems."""
+
+    project: Project | None
+    problems: list[Problem]
+    valid: bool  # no schema error at the entry itself
+
+
+# An entry's first line and text → what was read from it.
+EntryCache = dict[tuple[int, str], LoadedEntry]
+
+_ENTRY_START = re.compile(r"-(?:[ \t]|$)")
+_DOCUMENT_MARKER = re.compile(r"(---|\.\.\.)(?:[ \t]|$)")
+
+
+def split_entries(text: str) -> list[tuple[int, str]] | None:
+    """The catalogue's top-level list entries as (first line, text), or None if the
+    file is not a plain block list: then it must be read as a whole."""
+    lines = text.split("\n")
+    starts = [number for number, line in enumerate(lines) if _ENTRY_START.match(line)]
+    if not starts:
+        return None
+    for line in lines[: starts[0]]:
+        if line.strip() and not line.lstrip().startswith("#") and line.rstrip() != "---":
+            return None
+    if any(_DOCUMENT_MARKER.match(line) for line in lines[starts[0] :]):
+        return None
+    bounds = [*starts, len(lines)]
+    return [
+        (start + 1, "\n".join(lines[start:end]) + "\n") for start, end in itertools.pairwise(bounds)
+    ]
+
+
+def _load_entries(
+    entries: list[tuple[int, str]],
+    action_fields: Mapping[str, Page | None],
+    converter: MarkdownConverter,
+    progress: Progress,
+    cache: EntryCache | None,
+) -> list[LoadedEntry] | None:
+    """Read every entry on its own; None if one is no YAML on its own (an alias to
+    another entry's anchor, say), so that the whole file is read instead."""
+    cache = cache if cache is not None else {}
+    todo = [entry for entry in entries if entry not in cache]
+
+    def load(indexes: range) -> list[LoadedEntry | None]:
+        return [_load_alone(*todo[index], action_fields, converter) for index in indexes]
+
+    for indexes, loaded in chunked(load, len(todo), 250, parallel_from=500):
+        progress("Katalog prüfen", indexes.stop, len(todo))
+        for index, entry in zip(indexes, loaded, strict=True):
+            if entry is None:
+                return None
+            cache[todo[index]] = entry
+    return [cache[entry] for entry in entries]
+
+
+def _load_alone(
+    first_line: int,
+    text: str,
+    action_fields: Mapping[str, Page | None],
+    converter: MarkdownConverter,
+) -> LoadedEntry | None:
+    document, problems = parse_yaml(text, CATALOGUE, first_line)
+    if document is None or not isinstance(document.value, list) or len(document.value) != 1:
+        return None
+    checked = validate(document, SCHEMA, items="project")
+    entry = _load_entry(document, checked, 0, action_fields, converter)
+    return replace(entry, problems=[*problems, *checked.problems, *entry.problems])
+
+
+def _load_entry(
+    document: YamlDocument,
+    checked: Checked,
+    index: int,
+    action_fields: Mapping[str, Page | None],
+    converter: MarkdownConverter,
+) -> LoadedEntry:
+    project, problems = _load_project(document, checked, index, action_fields, converter)
+    return LoadedEntry(project, problems, checked.ok((index,)))
 
 
 def _missing_catalogue(source: Path) -> list[Problem]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -65,6 +66,33 @@ def _validator(name: str, definition: str = "") -> jsonschema.protocols.Validato
     return cls(schema, registry=registry)
 
 
+@functools.cache
+def _is_valid(name: str, definition: str = "") -> Callable[[Any], Any]:
+    """A fast yes/no check for the same schema, compiled to Python code.
+
+    Nearly every document of a working handbook is valid, and this check is
+    some thirty times faster than jsonschema's; jsonschema still finds and
+    explains the errors of the documents that fail it.
+    """
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    if definition:
+        schema = {"$ref": f"#/definitions/{definition}", "definitions": schema["definitions"]}
+    handlers = {"": _schema_file}  # references to the other files: "common.schema.json#/…"
+    return fastjsonschema.compile(schema, handlers=handlers, use_default=False)
+
+
+def _schema_file(uri: str) -> Any:
+    return json.loads((SCHEMAS / uri.partition("#")[0]).read_text(encoding="utf-8"))
+
+
+def _passes(name: str, definition: str, value: Any) -> bool:
+    try:
+        _is_valid(name, definition)(value)
+    except Exception:  # not valid, or too odd for the fast check: jsonschema decides
+        return False
+    return True
+
+
 def schema_properties(name: str, definition: str = "", section: str = "") -> list[str]:
     """The field names a schema allows: at its top, in one of its definitions, or in
     one of its top-level object properties (`section`)."""
@@ -86,12 +114,19 @@ def validate(
     sooner for a long catalogue.
     """
     if not items or not isinstance(document.value, list):
+        if _passes(schema, "", document.value):
+            return Checked([], frozenset(document.failed))
         return _checked(document, _validator(schema), document.value, (), unknown)
     entries = document.value
 
     def check(indexes: range) -> Checked:
         validator = _validator(schema, items)
-        parts = [_checked(document, validator, entries[i], (i,), unknown) for i in indexes]
+        parts = [
+            Checked([], frozenset())
+            if _passes(schema, items, entries[i])
+            else _checked(document, validator, entries[i], (i,), unknown)
+            for i in indexes
+        ]
         return Checked(
             [problem for part in parts for problem in part.problems],
             frozenset(path for part in parts for path in part.invalid),

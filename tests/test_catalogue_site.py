@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SITES, read_tree, run_build
+from conftest import SITES, MakeSite, read_tree, run_build
 from sitecheck import broken_links, parse
 
 
@@ -192,3 +192,52 @@ def test_pages_in_a_folder_are_listed_on_the_folders_page(built: dict[str, bytes
     home_footer = built["index.html"].decode().split('class="site-footer"')[1]
     assert 'href="materialien/index.html">Materialien</a>' in home_footer
     assert "leitfaden" not in home_footer  # pages in folders are listed there, not on every page
+
+
+def test_an_alias_to_another_entry_reads_the_catalogue_as_a_whole(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """Entries are read one by one, except where one refers to another's anchor."""
+    catalogue = """\
+        - title: Erstes Projekt
+          summary: &gleich Ein Satz, den zwei Projekte teilen.
+          city: Dortmund
+        - title: Zweites Projekt
+          summary: *gleich
+          city: Bonn
+        """
+    site = make_site({"data/projects.yaml": catalogue})
+    result = run_build(runner, site)
+    assert result.exit_code == 0, result.output
+    page = (site / "site/projekte/zweites-projekt/index.html").read_text(encoding="utf-8")
+    assert "Ein Satz, den zwei Projekte teilen." in page
+
+
+ENTRIES = """\
+- title: Erstes Projekt
+  summary: Text.
+- title: Zweites Projekt
+  summary: Text.
+
+# Kommentar zwischen Einträgen
+- title: Drittes Projekt
+  summary: Text.
+  city: 12
+"""
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line"),
+    [
+        ("", 9),  # read entry by entry
+        ("# Katalog\n---\n", 11),  # entry by entry after a comment and a document start
+        ("&liste\n", 10),  # an anchor before the list: read as a whole
+    ],
+)
+def test_errors_have_the_same_place_however_the_catalogue_is_read(
+    make_site: MakeSite, runner: CliRunner, prefix: str, line: int
+) -> None:
+    site = make_site({"data/projects.yaml": prefix + ENTRIES})
+    result = run_build(runner, site)
+    assert result.exit_code == 1
+    assert f"data/projects.yaml:{line}:9: Fehler: 'city' muss Text sein" in result.output
