@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate
+from preview import edit_seconds
 
 BENCH = Path(__file__).parent
 WORK = BENCH / ".work"
@@ -205,6 +206,19 @@ def table(results: dict[str, dict[str, Measurement]], runs: int) -> str:
     return "\n".join(lines) + f"\n\nMedians of {runs} cold builds each, run alternately.\n"
 
 
+def preview_report(runs: int) -> str:
+    """The one-edit preview timing at catalogue-5000 (bench/preview.py)."""
+    corpus = generate("ssg", "catalogue", 5000, WORK / "preview-catalogue-5000")
+    executable = str(Path(sys.executable).parent / "ssg")
+    times = edit_seconds(corpus, runs, executable)
+    return (
+        f"One edit in `ssg serve` at catalogue-5000 (a project's summary, from saving the "
+        f"file until the project's page and every page listing it are served anew): "
+        f"median {statistics.median(times):.2f} s of {runs} edits "
+        f"({', '.join(f'{t:.2f}' for t in times)}).\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -222,6 +236,7 @@ def main() -> None:
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
+        f"\n{preview_report(options.runs)}"
     )
     options.out.write_text(report, encoding="utf-8")
     print(report)

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from ssg.catalogue import load_catalogue
+import jinja2
+
+from ssg.catalogue import EntryCache, load_catalogue
 from ssg.config import load_settings
-from ssg.content import MarkdownConverter, load_pages
+from ssg.content import MarkdownConverter, PageCache, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Folder, Page, Project, Site, page_path
 from ssg.output import staged_site
-from ssg.plan import GENERATED_PAGES, Output, copied_files, plan_outputs, template_dirs
-from ssg.render import render_outputs
+from ssg.plan import (
+    GENERATED_PAGES,
+    ITEM_TEMPLATES,
+    Output,
+    copied_files,
+    plan_outputs,
+    template_dirs,
+)
+from ssg.render import make_environment, render_outputs
 from ssg.search import search_index
 from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 from ssg.workers import Progress, no_progress
@@ -78,6 +88,83 @@ def render_site(options: BuildOptions, folder: Path) -> BuildResult:
     return BuildResult(sorted(files), problems, len(references))
 
 
+@dataclass
+class BuildState:
+    """What the preview keeps between builds, so that an edit costs what it changes."""
+
+    pages: PageCache = field(default_factory=dict)
+    entries: EntryCache = field(default_factory=EntryCache)
+    written: dict[str, Output] = field(default_factory=dict)  # what the folder holds
+    site_key: tuple[Any, ...] = ()  # what every page shows of the whole site
+    templates: dict[str, tuple[int, int]] = field(default_factory=dict)
+    environment: jinja2.Environment | None = None  # compiled templates, while unchanged
+
+
+def update_site(options: BuildOptions, folder: Path, state: BuildState) -> BuildResult:
+    """Bring `folder`, the output of the last build with `state`, up to date; raises
+    ContentError like render_site.
+
+    Only outputs whose plan differs from the one written are rendered (each file
+    replaced atomically), and files no longer planned are removed. Templates
+    that read the whole site, or every page when the templates or what every
+    page shows (navigation, footer, settings) changed, are rendered again when
+    the site changed.
+    """
+    loaded = load_site(options, state)
+    site, problems = loaded.site, loaded.problems
+    dirs = template_dirs(options.source)
+    templates = _stamps(dirs)
+    chrome = (site.settings, site.footer_pages, site.folders, site.show_drafts)
+    if templates != state.templates:
+        state.environment = make_environment(dirs)
+    if templates != state.templates or chrome != state.site_key[:4]:
+        state.written = {}
+    site_key = (*chrome, site.pages, site.projects, site.section_intros)
+    whole_site_changed = site_key != state.site_key
+    changed = [
+        index
+        for index, output in enumerate(loaded.outputs)
+        if state.written.get(output.path) != output
+        or (whole_site_changed and output.template and output.template not in ITEM_TEMPLATES)
+    ]
+    planned = {output.path: output for output in loaded.outputs}
+    for path in state.written.keys() - planned.keys():
+        _remove(folder, path)
+    state.written, state.site_key, state.templates = {}, (), {}  # until rendering succeeds
+    try:
+        render_outputs(
+            site, loaded.outputs, dirs, folder, options.progress, changed, state.environment
+        )
+    except ContentError as error:
+        raise ContentError([*problems, *error.problems]) from None
+    state.written, state.site_key, state.templates = planned, site_key, templates
+    references = [r for r in references_in(site) if not r.target.startswith(loaded.unbuilt)]
+    files = set(planned)
+    problems += check_references(references, files, lambda path: (folder / path).read_bytes())
+    _raise_if_failing(problems, options.strict)
+    return BuildResult(sorted(files), problems, len(references))
+
+
+def _remove(folder: Path, path: str) -> None:
+    """Delete an output file, and the folders it leaves empty."""
+    (folder / path).unlink(missing_ok=True)
+    for parent in (folder / path).parents:
+        if parent == folder or not parent.is_relative_to(folder) or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def _stamps(dirs: list[Path]) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every template file."""
+    stamps = {}
+    for directory in dirs:
+        for file in sorted(directory.rglob("*")) if directory.is_dir() else []:
+            if file.is_file():
+                status = file.stat()
+                stamps[str(file)] = (status.st_mtime_ns, status.st_size)
+    return stamps
+
+
 @dataclass(frozen=True)
 class LoadedSite:
     """The site made of every valid source, the outputs planned for it, and all problems."""
@@ -88,11 +175,16 @@ class LoadedSite:
     unbuilt: tuple[str, ...]  # output paths (prefixes) that sources with errors would make
 
 
-def load_site(options: BuildOptions) -> LoadedSite:
-    """Read and validate all sources; raise ContentError only without a home page."""
+def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedSite:
+    """Read and validate all sources; raise ContentError only without a home page.
+
+    With the `state` of earlier builds, unchanged pages and catalogue entries
+    are taken from its caches.
+    """
     settings, problems = load_settings(options.source, options.base_url)
     converter = MarkdownConverter()
-    loaded, found = load_pages(options.source, converter)
+    state = state or BuildState()
+    loaded, found = load_pages(options.source, converter, state.pages)
     problems += found
     pages = [page for page in loaded.values() if page is not None]
     home = loaded.get("content/index.md")
@@ -109,7 +201,9 @@ def load_site(options: BuildOptions) -> LoadedSite:
     field_pages = {
         Path(source).stem: page for source, page in loaded.items() if _is_action_field(source)
     }
-    catalogue = load_catalogue(options.source, field_pages, converter, options.progress)
+    catalogue = load_catalogue(
+        options.source, field_pages, converter, options.progress, state.entries
+    )
     problems += catalogue.problems
     projects = catalogue.projects
     if home is None:

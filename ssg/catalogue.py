@@ -105,8 +105,22 @@ class LoadedEntry:
     valid: bool  # no schema error at the entry itself
 
 
-# An entry's first line and text → what was read from it.
-EntryCache = dict[tuple[int, str], LoadedEntry]
+@dataclass
+class EntryCache:
+    """What was read from each entry's text (and the line it was read at), for the
+    action fields it was read with: projects hold those pages, so new pages mean
+    reading anew. An entry that only moved is taken with its lines shifted."""
+
+    entries: dict[str, tuple[int, LoadedEntry]] = field(default_factory=dict)
+    action_fields: dict[str, Page | None] = field(default_factory=dict)
+
+    def get(self, first_line: int, text: str) -> LoadedEntry:
+        read_at, entry = self.entries[text]
+        if read_at != first_line:
+            entry = _shifted(entry, first_line - read_at)
+            self.entries[text] = (first_line, entry)
+        return entry
+
 
 _ENTRY_START = re.compile(r"-(?:[ \t]|$)")
 _DOCUMENT_MARKER = re.compile(r"(---|\.\.\.)(?:[ \t]|$)")
@@ -139,8 +153,12 @@ def _load_entries(
 ) -> list[LoadedEntry] | None:
     """Read every entry on its own; None if one is no YAML on its own (an alias to
     another entry's anchor, say), so that the whole file is read instead."""
-    cache = cache if cache is not None else {}
-    todo = [entry for entry in entries if entry not in cache]
+    cache = cache if cache is not None else EntryCache()
+    if cache.action_fields != action_fields:
+        cache.entries.clear()
+        cache.action_fields = dict(action_fields)
+    known = cache.entries
+    todo = [entry for entry in entries if entry[1] not in known]
 
     def load(indexes: range) -> list[LoadedEntry | None]:
         return [_load_alone(*todo[index], action_fields, converter) for index in indexes]
@@ -150,8 +168,29 @@ def _load_entries(
         for index, entry in zip(indexes, loaded, strict=True):
             if entry is None:
                 return None
-            cache[todo[index]] = entry
-    return [cache[entry] for entry in entries]
+            known[todo[index][1]] = (todo[index][0], entry)
+    for stale in known.keys() - {text for _line, text in entries}:
+        del known[stale]
+    return [cache.get(*entry) for entry in entries]
+
+
+def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
+    """The same entry, read `lines` further down the file."""
+
+    def moved(origin: Origin) -> Origin:
+        return replace(origin, line=origin.line + lines)
+
+    problems = [replace(problem, line=problem.line + lines) for problem in entry.problems]
+    project = entry.project
+    if project is not None:
+        project = replace(
+            project,
+            origin=moved(project.origin),
+            links=tuple(replace(link, origin=moved(link.origin)) for link in project.links),
+            references=tuple(replace(r, origin=moved(r.origin)) for r in project.references),
+            positions={name: moved(origin) for name, origin in project.positions.items()},
+        )
+    return replace(entry, project=project, problems=problems)
 
 
 def _load_alone(

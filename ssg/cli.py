@@ -210,10 +210,14 @@ def serve_command(source: Path, host: str, port: int) -> None:
     """Vorschau mit automatischem Neuladen (mit Entwürfen, schreibt nicht nach site/)."""
     from ssg.serve import serve
 
-    def report(problems: list[Problem], succeeded: bool) -> None:
+    def report(problems: list[Problem], succeeded: bool, seconds: float) -> None:
         report_problems(problems, "text")
         if succeeded:
-            click.echo(f"ssg: Vorschau aktuell: http://{host}:{port}/ (Strg+C beendet)", err=True)
+            duration = f"{seconds:.2f}".replace(".", ",")
+            click.echo(
+                f"ssg: Vorschau aktuell ({duration} s): http://{host}:{port}/ (Strg+C beendet)",
+                err=True,
+            )
         else:
             click.echo(
                 "ssg: Fehler gefunden; der Browser zeigt sie an, bis sie behoben sind.", err=True

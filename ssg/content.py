@@ -231,10 +231,17 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+# A page's source path, modification time and size → what was read from it.
+PageCache = dict[tuple[str, int, int], tuple[Page | None, list[Problem]]]
+
+
 def load_pages(
-    source: Path, converter: MarkdownConverter
+    source: Path, converter: MarkdownConverter, cache: PageCache | None = None
 ) -> tuple[dict[str, Page | None], list[Problem]]:
-    """Every Markdown page under `source/content` by source path, None where it has errors."""
+    """Every Markdown page under `source/content` by source path, None where it has errors.
+
+    With a `cache` (the preview keeps one), unchanged files are not read again.
+    """
     content = source / "content"
     if not content.is_dir():
         return {}, [
@@ -253,22 +260,38 @@ def load_pages(
         and not file.is_dir()
     ]
 
-    def load(indexes: range) -> list[tuple[str, Page | None, list[Problem]]]:
+    cache = cache if cache is not None else {}
+    keys = [_cache_key(file, source) for file in files]
+    todo = [index for index, key in enumerate(keys) if key not in cache]
+
+    def load(indexes: range) -> list[tuple[Page | None, list[Problem]]]:
         loaded = []
-        for file in (files[index] for index in indexes):
+        for file in (files[todo[index]] for index in indexes):
             relative = file.relative_to(source)
             found = _check_file_name(relative)
             page, more = (None, []) if found else load_page(file, relative.as_posix(), converter)
-            loaded.append((relative.as_posix(), page, found + more))
+            loaded.append((page, found + more))
         return loaded
 
+    for indexes, chunk in chunked(load, len(todo), 200, parallel_from=500):
+        for index, result in zip(indexes, chunk, strict=True):
+            cache[keys[todo[index]]] = result
+    for stale in cache.keys() - set(keys):
+        del cache[stale]
     pages: dict[str, Page | None] = {}
     problems: list[Problem] = []
-    for _indexes, chunk in chunked(load, len(files), 200, parallel_from=500):
-        for display, page, found in chunk:
-            pages[display] = page
-            problems += found
+    for key in keys:
+        pages[key[0]], found = cache[key]
+        problems += found
     return pages, problems
+
+
+def _cache_key(file: Path, source: Path) -> tuple[str, int, int]:
+    try:
+        status = file.stat()
+    except OSError:  # deleted meanwhile: reading it will report that
+        return file.relative_to(source).as_posix(), -1, -1
+    return file.relative_to(source).as_posix(), status.st_mtime_ns, status.st_size
 
 
 def _check_file_name(relative: Path) -> list[Problem]:

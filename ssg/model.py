@@ -37,7 +37,7 @@ class Reference:
 
     url: str  # as written
     target: str  # output path with '#fragment'; empty if it leads out of the sources
-    origin: Origin
+    origin: Origin = field(compare=False)  # where it is written matters for messages only
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Award:
 
     name: str
     year: int | None = None
-    level: str = field(default="", compare=False)
+    level: str = ""
 
     @property
     def title(self) -> str:
@@ -125,7 +125,7 @@ class Project:
     slug: str
     title: str
     summary: str
-    origin: Origin
+    origin: Origin = field(compare=False)  # not shown: moving an entry changes no page
     city: str = ""
     district: str = ""
     all_districts: bool = False

@@ -32,14 +32,21 @@ CSV_COLUMNS = [
 def open_data(site: Site) -> dict[str, bytes]:
     """Both files, by output path."""
     records = [_record(site, project) for project in site.projects]
-    document = {
+    header = {
         "titel": site.settings.title,
         "lizenz": site.settings.open_data.get("licence", ""),
         "lizenz_url": site.settings.open_data.get("licence_url", ""),
-        "projekte": records,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    return {JSON_FILE: text.encode("utf-8"), CSV_FILE: _csv(records)}
+    # One project a line: readable and diffable, and written by json's fast C encoder
+    # (which `indent` would switch off: five times slower for a large catalogue).
+    lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in header.items())]
+    items = ",\n".join(f"    {_json(record)}" for record in records)
+    lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
+    return {JSON_FILE: "\n".join(lines).encode("utf-8"), CSV_FILE: _csv(records)}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _record(site: Site, project: Project) -> dict[str, Any]:

@@ -44,7 +44,7 @@ class Output:
 
     path: str
     template: str
-    origin: Origin
+    origin: Origin = field(compare=False)  # for messages; not part of the file
     title: str = ""
     crumbs: Crumbs = ()
     context: dict[str, Any] = field(default_factory=dict)
@@ -65,7 +65,9 @@ def plan_outputs(site: Site, copied: Copied) -> tuple[list[Output], list[Problem
     """Every file the site consists of, and clashes between them.
 
     Outputs with a template are rendered; the others carry their bytes
-    (`data`) or the file they copy (`copy`) in their context.
+    (`data`) or the file they copy (`copy`) in their context. Outputs are
+    compared by the preview: equal outputs render to equal files, apart from
+    what templates read from the whole site (see SITE_WIDE_TEMPLATES).
     """
     outputs = list(_plan_pages(site, copied))
     style = copied.get("static/style.css")
@@ -87,7 +89,9 @@ def plan_outputs(site: Site, copied: Copied) -> tuple[list[Output], list[Problem
     for path, data in open_data(site).items():
         outputs.append(Output(path, "", Origin(CATALOGUE), context={"data": data}))
     for path, (source, file) in copied.items():
-        outputs.append(Output(path, "", Origin(source), context={"copy": file}))
+        status = file.stat()  # so that the preview sees a replaced file as changed
+        stamp = (status.st_mtime_ns, status.st_size)
+        outputs.append(Output(path, "", Origin(source), context={"copy": file, "stamp": stamp}))
     return outputs, _clashes(outputs)
 
 
@@ -199,6 +203,13 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
             {"award": award_index, "description": f"Projekte mit dem {award.title}."},
         )
 
+
+# The templates that show one thing of the site, passed in their context; all
+# others (lists of everything, the home page, the sitemap) read `site` itself.
+ITEM_TEMPLATES = frozenset(
+    {"project.html", "page.html", "city.html", "district.html", "award.html", "field.html"}
+    | {"folder.html"}
+)
 
 SECTION_DESCRIPTIONS = {
     "handlungsfelder/index.html": "Die Handlungsfelder des Handbuchs im Überblick.",

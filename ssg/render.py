@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import re
 import shutil
 import traceback
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,9 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from ssg.errors import ContentError, Problem
-from ssg.model import Site, pretty_url, relative_href
+from ssg.model import Project, Site, pretty_url, relative_href
 from ssg.plan import Output
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
@@ -38,12 +41,38 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # every build makes a new environment, or knows nothing changed
     )
     environment.filters["groupby_year"] = awards_by_year
     environment.filters["by_initial"] = by_initial
     environment.filters["slugify"] = slugify
     environment.filters["german_date"] = german_date
+    environment.globals["project_item"] = project_item
     return environment
+
+
+# Rendered list entries, per environment: (project, level, folder of the page) → HTML.
+_ITEMS: weakref.WeakKeyDictionary[jinja2.Environment, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+@jinja2.pass_context
+def project_item(context: jinja2.runtime.Context, project: Project, level: int = 3) -> Markup:
+    """One entry of a project list, rendered once per project and page folder.
+
+    Links in an entry depend only on the folder of the page it is on, so the
+    preview, which keeps its environment, renders the list of all projects
+    again with only the edited entry new.
+    """
+    path = context["path"]
+    key = (id(project), level, posixpath.dirname(path), path == "404.html")
+    cache = _ITEMS.setdefault(context.environment, {})
+    cached = cache.get(key)
+    if cached is not None and cached[0] is project:
+        return Markup(cached[1])
+    template = context.environment.get_template("_project_item.html")
+    html = Markup(template.render(project=project, level=level, href=context["href"]))
+    cache[key] = (project, html)
+    return html
 
 
 def render_outputs(
@@ -53,15 +82,17 @@ def render_outputs(
     folder: Path,
     progress: Progress,
     only: list[int] | None = None,
+    environment: jinja2.Environment | None = None,
 ) -> None:
     """Render the planned outputs into `folder`; template errors are raised together.
 
     With `only`, just the outputs at those indexes are rendered (the preview's
-    incremental rebuilds), each replacing its file atomically. Large sites are
+    incremental rebuilds), each replacing its file atomically; they pass the
+    `environment` of the last build too, whose templates are compiled already. Large sites are
     rendered by one process per core, in chunks; the files written do not
     depend on how the work was split.
     """
-    job = RenderJob(site, outputs, dirs, make_environment(dirs), folder)
+    job = RenderJob(site, outputs, dirs, environment or make_environment(dirs), folder)
     for name in {output.template for output in outputs if output.template}:
         with contextlib.suppress(Exception):  # a broken template is reported by its pages
             job.environment.get_template(name)  # compiled once, before workers start

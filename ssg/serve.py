@@ -14,20 +14,24 @@ import logging
 import shutil
 import signal
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
 
-from ssg.build import BuildOptions, render_site
+from ssg.build import BuildOptions, BuildState, update_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
-from ssg.output import staged_site
 from ssg.plan import template_dirs
 
-Report = Callable[[list[Problem], bool], None]
+# Called with the problems of a build, whether it succeeded, and its duration in seconds.
+Report = Callable[[list[Problem], bool, float], None]
 
 
 class Preview:
@@ -39,19 +43,23 @@ class Preview:
         self.base_url = base_url
         self.report = report
         self.problems: list[Problem] = []
+        self.state = BuildState()
 
     def rebuild(self) -> bool:
-        """Build the preview; on errors keep the last good files and remember the problems."""
+        """Update the preview; on errors remember the problems, which every page then shows.
+
+        Only what an edit changed is read and rendered again (see update_site).
+        """
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
+        started = time.perf_counter()
         try:
-            with staged_site(self.output) as folder:
-                result = render_site(options, folder)
+            result = update_site(options, self.output, self.state)
         except ContentError as error:
             self.problems = error.problems
-            self.report(error.problems, False)
+            self.report(error.problems, False, time.perf_counter() - started)
             return False
         self.problems = []
-        self.report(result.warnings, True)
+        self.report(result.warnings, True, time.perf_counter() - started)
         return True
 
     def watched(self) -> list[Path]:
@@ -138,45 +146,47 @@ def _is_page(path: str) -> bool:
     return not name or name.endswith(".html") or "." not in name
 
 
-Snapshot = dict[str, tuple[int, int]]
+class PreviewWatcher(Watcher):  # type: ignore[misc]
+    """Rebuilds as soon as the operating system reports a change, browser or not.
 
-
-def snapshot(folders: list[Path]) -> Snapshot:
-    """Every file below `folders` with its modification time and size."""
-    files: Snapshot = {}
-    for folder in folders:
-        for path in folder.rglob("*"):
-            try:
-                status = path.stat()
-            except OSError:  # deleted while we looked
-                continue
-            if not path.is_dir():
-                files[str(path)] = (status.st_mtime_ns, status.st_size)
-    return files
-
-
-class SnapshotWatcher(Watcher):  # type: ignore[misc]
-    """Rebuilds when any file is added, removed or changed.
-
-    livereload's own watcher compares modification times only, so a file moved
-    or unpacked into content/ with an older time would go unnoticed.
+    livereload's own watcher polls every 0.8 s once a browser has connected
+    and compares modification times only; watchfiles gets every change at once
+    (inotify, FSEvents, ReadDirectoryChangesW) and also sees files moved into
+    content/ with an older time. The rebuild runs in the server's thread (so
+    that forking workers never happens beside a busy thread), then open pages
+    are told to reload.
     """
+
+    STEP_MS = 20  # how long to wait for further changes of the same save
 
     def __init__(self, preview: Preview) -> None:
         super().__init__()
         self.preview = preview
-        self.last = snapshot(preview.watched())
+        self.stop = threading.Event()
+        self.loop: IOLoop | None = None
+
+    def run_in_background(self) -> None:
+        self.loop = IOLoop.current()
+        threading.Thread(target=self._watch, name="ssg-watch", daemon=True).start()
+
+    def _watch(self) -> None:
+        folders = self.preview.watched()
+        for changes in watchfiles.watch(
+            *folders, step=self.STEP_MS, stop_event=self.stop, raise_interrupt=False
+        ):
+            if self.loop is not None:
+                path = sorted(path for _change, path in changes)[0]
+                self.loop.add_callback(self._rebuild, path)
+
+    def _rebuild(self, path: str) -> None:
+        self.preview.rebuild()
+        LiveReloadHandler.reload_waiters(path)
+
+    def start(self, _callback: Callable[[], None]) -> bool:
+        return True  # livereload need not poll: _watch tells it when to reload
 
     def examine(self) -> tuple[str | None, None]:
-        if self._changes:  # livereload's own start-up signal
-            return self._changes.pop()  # type: ignore[no-any-return]
-        current = snapshot(self.preview.watched())
-        changed = sorted(set(current.items()) ^ set(self.last.items()))
-        self.last = current
-        self.filepath = changed[0][0] if changed else None
-        if changed:
-            self.preview.rebuild()
-        return self.filepath, None
+        return None, None
 
 
 class QuietServer(Server):  # type: ignore[misc]
@@ -205,8 +215,13 @@ def serve(source: Path, host: str, port: int, report: Report) -> None:
         # livereload drops changes that come within 3 s of the last reload; our
         # builds are atomic, so every change may reload the page at once.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-        server = QuietServer(watcher=SnapshotWatcher(preview))
+        watcher = PreviewWatcher(preview)
+        server = QuietServer(watcher=watcher)
         server.SFH = make_handler(preview)
-        server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
+        watcher.run_in_background()
+        try:
+            server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
+        finally:
+            watcher.stop.set()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

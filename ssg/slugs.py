@@ -35,6 +35,7 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[str, str]:
     """German dictionary order: case and umlauts ignored first, then used as tie-breakers."""
     folded = unicodedata.normalize("NFKD", text.replace("ß", "ss").casefold())
