@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from ssg.slugs import slugify
+
 LINK = re.compile(r'<a href="([^"#]+)"')
 
 
@@ -78,9 +80,6 @@ def edit_seconds(corpus: Path, runs: int, executable: str) -> list[float]:
     times = []
     try:
         wait_for_server(base, process)
-        sys.path.insert(0, str(Path(__file__).parent.parent))
-        from ssg.slugs import slugify
-
         page = f"{base}projekte/{slugify(title)}/"
         pages = listing_pages(base, page, old_summary)
         for run in range(runs):

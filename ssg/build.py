@@ -20,6 +20,7 @@ from ssg.plan import (
     ITEM_TEMPLATES,
     Output,
     copied_files,
+    files_below,
     plan_outputs,
     template_dirs,
 )
@@ -65,27 +66,12 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def render_site(options: BuildOptions, folder: Path) -> BuildResult:
-    """Build the site into the empty `folder`; raises ContentError.
-
-    Even when the sources have errors, whatever is valid is rendered, so that
-    broken links are reported in the same pass as everything else; links into
-    parts of the site that could not be built from broken sources are skipped.
-    """
-    loaded = load_site(options)
-    problems = loaded.problems
-    dirs = template_dirs(options.source)
-    try:
-        render_outputs(loaded.site, loaded.outputs, dirs, folder, options.progress)
-    except ContentError as error:
-        raise ContentError([*problems, *error.problems]) from None
-    files = {output.path for output in loaded.outputs}
-    references = [r for r in references_in(loaded.site) if not r.target.startswith(loaded.unbuilt)]
-    problems += check_references(references, files, lambda path: (folder / path).read_bytes())
-    _raise_if_failing(problems, options.strict)
-    if options.search:
-        options.progress("Suchindex erstellen", 0, 1)
-        files.update(search_index(folder))
-    return BuildResult(sorted(files), problems, len(references))
+    """Build the site into the empty `folder`, with its search index; raises ContentError."""
+    result = update_site(options, folder, BuildState())
+    if not options.search:
+        return result
+    options.progress("Suchindex erstellen", 0, 1)
+    return replace(result, files=sorted([*result.files, *search_index(folder)]))
 
 
 @dataclass
@@ -95,54 +81,69 @@ class BuildState:
     pages: PageCache = field(default_factory=dict)
     entries: EntryCache = field(default_factory=EntryCache)
     written: dict[str, Output] = field(default_factory=dict)  # what the folder holds
-    site_key: tuple[Any, ...] = ()  # what every page shows of the whole site
+    chrome: tuple[Any, ...] = ()  # what every page shows: settings, footer, navigation
+    whole_site: tuple[Any, ...] = ()  # what the lists of everything show
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     environment: jinja2.Environment | None = None  # compiled templates, while unchanged
 
 
 def update_site(options: BuildOptions, folder: Path, state: BuildState) -> BuildResult:
-    """Bring `folder`, the output of the last build with `state`, up to date; raises
-    ContentError like render_site.
+    """Bring `folder`, the output of the last build with `state` (or an empty folder
+    and a new state), up to date; raises ContentError.
 
-    Only outputs whose plan differs from the one written are rendered (each file
-    replaced atomically), and files no longer planned are removed. Templates
-    that read the whole site, or every page when the templates or what every
-    page shows (navigation, footer, settings) changed, are rendered again when
-    the site changed.
+    Only outputs whose plan differs from the one written are rendered, and files
+    no longer planned are removed. Templates that read the whole site are
+    rendered again when the site changed; every output when the templates or
+    what every page shows changed. Even when the sources have errors, whatever
+    is valid is rendered, so that broken links are reported in the same pass as
+    everything else; links into parts of the site that could not be built from
+    broken sources are skipped.
     """
     loaded = load_site(options, state)
     site, problems = loaded.site, loaded.problems
     dirs = template_dirs(options.source)
     templates = _stamps(dirs)
     chrome = (site.settings, site.footer_pages, site.folders, site.show_drafts)
-    if templates != state.templates:
-        state.environment = make_environment(dirs)
-    if templates != state.templates or chrome != state.site_key[:4]:
+    whole_site = (site.pages, site.projects, site.section_intros)
+    environment = state.environment
+    if environment is None or templates != state.templates:
+        environment = state.environment = make_environment(dirs)
+    if templates != state.templates or chrome != state.chrome:
         state.written = {}
-    site_key = (*chrome, site.pages, site.projects, site.section_intros)
-    whole_site_changed = site_key != state.site_key
     changed = [
         index
         for index, output in enumerate(loaded.outputs)
         if state.written.get(output.path) != output
-        or (whole_site_changed and output.template and output.template not in ITEM_TEMPLATES)
+        or (
+            whole_site != state.whole_site
+            and output.template
+            and output.template not in ITEM_TEMPLATES
+        )
     ]
     planned = {output.path: output for output in loaded.outputs}
     for path in state.written.keys() - planned.keys():
         _remove(folder, path)
-    state.written, state.site_key, state.templates = {}, (), {}  # until rendering succeeds
+    replace_files = any(folder.iterdir())  # readers of the preview never see half a file
+    state.written, state.chrome, state.whole_site = {}, (), ()  # until rendering succeeds
     try:
         render_outputs(
-            site, loaded.outputs, dirs, folder, options.progress, changed, state.environment
+            site,
+            loaded.outputs,
+            dirs,
+            folder,
+            options.progress,
+            changed,
+            replace_files,
+            environment,
         )
     except ContentError as error:
         raise ContentError([*problems, *error.problems]) from None
-    state.written, state.site_key, state.templates = planned, site_key, templates
+    state.written, state.chrome, state.whole_site = planned, chrome, whole_site
+    state.templates = templates
     references = [r for r in references_in(site) if not r.target.startswith(loaded.unbuilt)]
-    files = set(planned)
-    problems += check_references(references, files, lambda path: (folder / path).read_bytes())
+    problems += check_references(references, set(planned), lambda p: (folder / p).read_bytes())
     _raise_if_failing(problems, options.strict)
-    return BuildResult(sorted(files), problems, len(references))
+    return BuildResult(sorted(planned), problems, len(references))
 
 
 def _remove(folder: Path, path: str) -> None:
@@ -157,11 +158,9 @@ def _remove(folder: Path, path: str) -> None:
 def _stamps(dirs: list[Path]) -> dict[str, tuple[int, int]]:
     """Modification time and size of every template file."""
     stamps = {}
-    for directory in dirs:
-        for file in sorted(directory.rglob("*")) if directory.is_dir() else []:
-            if file.is_file():
-                status = file.stat()
-                stamps[str(file)] = (status.st_mtime_ns, status.st_size)
+    for file in (file for directory in dirs for file in files_below(directory)):
+        status = file.stat()
+        stamps[str(file)] = (status.st_mtime_ns, status.st_size)
     return stamps
 
 

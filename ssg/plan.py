@@ -279,17 +279,18 @@ def copied_files(source: Path, dirs: list[Path]) -> Copied:
     default theme's), and images, PDFs and the like next to the pages in content/."""
     files: Copied = {}
     for directory in reversed(dirs):
-        for file in _files_below(directory / "static"):
+        for file in files_below(directory / "static"):
             relative = file.relative_to(directory / "static").as_posix()
             files["static/" + relative] = ("templates/static/" + relative, file)
-    for file in _files_below(source / "content"):
+    for file in files_below(source / "content"):
         if file.suffix != ".md":
             relative = file.relative_to(source / "content").as_posix()
             files[relative] = ("content/" + relative, file)
     return files
 
 
-def _files_below(folder: Path) -> list[Path]:
+def files_below(folder: Path) -> list[Path]:
+    """Every file below `folder`, sorted, leaving out those ssg ignores (README.md, .git, …)."""
     if not folder.is_dir():
         return []
     return [

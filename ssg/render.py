@@ -81,24 +81,23 @@ def render_outputs(
     dirs: list[Path],
     folder: Path,
     progress: Progress,
-    only: list[int] | None = None,
-    environment: jinja2.Environment | None = None,
+    selected: Sequence[int],
+    replace: bool,
+    environment: jinja2.Environment,
 ) -> None:
-    """Render the planned outputs into `folder`; template errors are raised together.
+    """Render the outputs at the `selected` indexes into `folder`; template errors
+    are raised together.
 
-    With `only`, just the outputs at those indexes are rendered (the preview's
-    incremental rebuilds), each replacing its file atomically; they pass the
-    `environment` of the last build too, whose templates are compiled already. Large sites are
-    rendered by one process per core, in chunks; the files written do not
-    depend on how the work was split.
+    With `replace`, each file is written beside its target and renamed over it,
+    so that the preview never serves half a file. Large sites are rendered by
+    one process per core, in chunks; the files written do not depend on how
+    the work was split.
     """
-    job = RenderJob(site, outputs, dirs, environment or make_environment(dirs), folder)
+    job = RenderJob(site, outputs, dirs, environment, folder, selected, replace)
     for name in {output.template for output in outputs if output.template}:
         with contextlib.suppress(Exception):  # a broken template is reported by its pages
             job.environment.get_template(name)  # compiled once, before workers start
-    if only is not None:
-        job.selected, job.replace = only, True
-    total = len(job.selected)
+    total = len(selected)
     problems: dict[ProblemKey, Problem] = {}
     for indexes, found in chunked(job.render, total, 100, PARALLEL_FROM):
         for key, problem in found.items():
@@ -122,12 +121,11 @@ class RenderJob:
     dirs: list[Path]
     environment: jinja2.Environment
     folder: Path
-    selected: Sequence[int] = ()
-    replace: bool = False  # write each file beside its target first, then rename it
+    selected: Sequence[int]
+    replace: bool  # write each file beside its target first, then rename it
     pages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.selected = self.selected or range(len(self.outputs))
         self.pages = sorted(
             o.path for o in self.outputs if o.path.endswith(".html") and o.path != "404.html"
         )
