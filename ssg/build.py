@@ -14,6 +14,7 @@ from ssg.content import MarkdownConverter, PageCache, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Folder, Page, Project, Site, page_path
+from ssg.opendata import EncodedProjects
 from ssg.output import staged_site
 from ssg.plan import (
     GENERATED_PAGES,
@@ -85,6 +86,7 @@ class BuildState:
     whole_site: tuple[Any, ...] = ()  # what the lists of everything show
     templates: dict[str, tuple[int, int]] = field(default_factory=dict)
     environment: jinja2.Environment | None = None  # compiled templates, while unchanged
+    open_data: EncodedProjects = field(default_factory=dict)
 
 
 def update_site(options: BuildOptions, folder: Path, state: BuildState) -> BuildResult:
@@ -230,7 +232,7 @@ def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedS
         show_drafts=options.drafts,
     )
     copied = copied_files(options.source, template_dirs(options.source))
-    outputs, clashes = plan_outputs(site, copied)
+    outputs, clashes = plan_outputs(site, copied, state.open_data)
     unbuilt = [page_path(source) for source, page in loaded.items() if page is None]
     return LoadedSite(site, outputs, problems + clashes, (*unbuilt, *catalogue.unbuilt))
 

@@ -122,26 +122,35 @@ class EntryCache:
         return entry
 
 
-_ENTRY_START = re.compile(r"-(?:[ \t]|$)")
-_DOCUMENT_MARKER = re.compile(r"(---|\.\.\.)(?:[ \t]|$)")
+# Both match a line start by its preceding "\n": a literal prefix, which makes them fast.
+_ENTRY_START = re.compile(r"\n-(?=[ \t\n]|$)")
+_DOCUMENT_MARKER = re.compile(r"\n---(?:[ \t\n]|$)|\n\.\.\.(?:[ \t\n]|$)")
 
 
 def split_entries(text: str) -> list[tuple[int, str]] | None:
     """The catalogue's top-level list entries as (first line, text), or None if the
     file is not a plain block list: then it must be read as a whole."""
-    lines = text.split("\n")
-    starts = [number for number, line in enumerate(lines) if _ENTRY_START.match(line)]
+    padded = "\n" + text  # match.start() in `padded` is the line's start in `text`
+    starts = [match.start() for match in _ENTRY_START.finditer(padded)]
     if not starts:
         return None
-    for line in lines[: starts[0]]:
-        if line.strip() and not line.lstrip().startswith("#") and line.rstrip() != "---":
+    head = text[: starts[0]]
+    for text_line in head.split("\n"):
+        if (
+            text_line.strip()
+            and not text_line.lstrip().startswith("#")
+            and text_line.rstrip() != "---"
+        ):
             return None
-    if any(_DOCUMENT_MARKER.match(line) for line in lines[starts[0] :]):
+    if _DOCUMENT_MARKER.search(padded, starts[0]):
         return None
-    bounds = [*starts, len(lines)]
-    return [
-        (start + 1, "\n".join(lines[start:end]) + "\n") for start, end in itertools.pairwise(bounds)
-    ]
+    entries = []
+    first_line = head.count("\n") + 1
+    for start, end in itertools.pairwise([*starts, len(text)]):
+        entry = text[start:end]
+        entries.append((first_line, entry if entry.endswith("\n") else entry + "\n"))
+        first_line += entry.count("\n")
+    return entries
 
 
 def _load_entries(

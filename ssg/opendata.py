@@ -29,9 +29,25 @@ CSV_COLUMNS = [
 ]
 
 
-def open_data(site: Site) -> dict[str, bytes]:
-    """Both files, by output path."""
-    records = [_record(site, project) for project in site.projects]
+# id(project) → (the project, the base URL, its JSON line, its CSV row): what the
+# preview keeps, so that an edit encodes only the projects it changed.
+EncodedProjects = dict[int, tuple[Project, str, str, list[str]]]
+
+
+def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, bytes]:
+    """Both files, by output path; `encoded` is read and replaced by this site's projects."""
+    previous = encoded.copy() if encoded is not None else {}
+    current: EncodedProjects = {}
+    base_url = site.settings.base_url
+    for project in site.projects:
+        known = previous.get(id(project))
+        if known is None or known[0] is not project or known[1] != base_url:
+            record = _record(base_url, project)
+            known = (project, base_url, _json(record), _csv_row(record))
+        current[id(project)] = known
+    if encoded is not None:
+        encoded.clear()
+        encoded.update(current)
     header = {
         "titel": site.settings.title,
         "lizenz": site.settings.open_data.get("licence", ""),
@@ -40,19 +56,20 @@ def open_data(site: Site) -> dict[str, bytes]:
     # One project a line: readable and diffable, and written by json's fast C encoder
     # (which `indent` would switch off: five times slower for a large catalogue).
     lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in header.items())]
-    items = ",\n".join(f"    {_json(record)}" for record in records)
+    items = ",\n".join(f"    {line}" for _project, _url, line, _row in current.values())
     lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
-    return {JSON_FILE: "\n".join(lines).encode("utf-8"), CSV_FILE: _csv(records)}
+    rows = [row for _project, _url, _line, row in current.values()]
+    return {JSON_FILE: "\n".join(lines).encode("utf-8"), CSV_FILE: _csv(rows)}
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _record(site: Site, project: Project) -> dict[str, Any]:
+def _record(base_url: str, project: Project) -> dict[str, Any]:
     return {
         "titel": project.title,
-        "adresse": site.settings.base_url + pretty_url(project.path),
+        "adresse": base_url + pretty_url(project.path),
         "kurzbeschreibung": project.summary,
         "stadt": project.city or None,
         "stadtteil": project.district or None,
@@ -66,27 +83,28 @@ def _record(site: Site, project: Project) -> dict[str, Any]:
     }
 
 
-def _csv(records: list[dict[str, Any]]) -> bytes:
+def _csv_row(record: dict[str, Any]) -> list[str]:
+    awards = [
+        " ".join(filter(None, [award["name"], str(award["jahr"] or "")]))
+        + (f" ({award['stufe']})" if award["stufe"] else "")
+        for award in record["auszeichnungen"]
+    ]
+    return [
+        record["titel"],
+        record["adresse"],
+        record["kurzbeschreibung"],
+        record["stadt"] or "",
+        record["stadtteil"] or "",
+        "ja" if record["alle_stadtteile"] else "nein",
+        " | ".join(awards),
+        " | ".join(record["handlungsfelder"]),
+        " | ".join(f"{link['titel']}: {link['url']}" for link in record["links"]),
+    ]
+
+
+def _csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        awards = [
-            " ".join(filter(None, [award["name"], str(award["jahr"] or "")]))
-            + (f" ({award['stufe']})" if award["stufe"] else "")
-            for award in record["auszeichnungen"]
-        ]
-        writer.writerow(
-            [
-                record["titel"],
-                record["adresse"],
-                record["kurzbeschreibung"],
-                record["stadt"] or "",
-                record["stadtteil"] or "",
-                "ja" if record["alle_stadtteile"] else "nein",
-                " | ".join(awards),
-                " | ".join(record["handlungsfelder"]),
-                " | ".join(f"{link['titel']}: {link['url']}" for link in record["links"]),
-            ]
-        )
+    writer.writerows(rows)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

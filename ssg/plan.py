@@ -16,7 +16,7 @@ from ssg.catalogue import CATALOGUE
 from ssg.content import is_ignored
 from ssg.errors import Problem
 from ssg.model import City, Origin, Site, pretty_url
-from ssg.opendata import open_data
+from ssg.opendata import EncodedProjects, open_data
 
 HOME = "index.html"
 PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
@@ -61,7 +61,9 @@ def template_dirs(source: Path) -> list[Path]:
 Copied = dict[str, tuple[str, Path]]
 
 
-def plan_outputs(site: Site, copied: Copied) -> tuple[list[Output], list[Problem]]:
+def plan_outputs(
+    site: Site, copied: Copied, encoded: EncodedProjects | None = None
+) -> tuple[list[Output], list[Problem]]:
     """Every file the site consists of, and clashes between them.
 
     Outputs with a template are rendered; the others carry their bytes
@@ -86,7 +88,7 @@ def plan_outputs(site: Site, copied: Copied) -> tuple[list[Output], list[Problem
     )
     outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
     outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
-    for path, data in open_data(site).items():
+    for path, data in open_data(site, encoded).items():
         outputs.append(Output(path, "", Origin(CATALOGUE), context={"data": data}))
     for path, (source, file) in copied.items():
         status = file.stat()  # so that the preview sees a replaced file as changed

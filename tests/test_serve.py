@@ -150,22 +150,28 @@ def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview
 
 
 def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page: Page) -> None:
+    frames: list[object] = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda f: frames.append(f)))
     page.goto(preview.url + "projekte/nachbarschaftscafe/")
     expect(page.locator(".lead")).to_have_text("Ein Café für die Nachbarschaft.")
-    page.wait_for_timeout(500)  # let livereload.js connect
+    for _ in range(200):  # the server's answer to livereload.js: the tab now listens
+        if frames:
+            break
+        page.wait_for_timeout(50)
+    assert frames, "livereload.js did not connect"
     catalogue = preview.source / "data/projects.yaml"
     changed = CATALOGUE.replace("Ein Café für die Nachbarschaft.", "Jetzt mit Mittagstisch.")
     catalogue.write_text(changed, encoding="utf-8")
-    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=3000)
+    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=15000)
 
     catalogue.write_text(changed.replace("summary: Jetzt", "summary: [Jetzt"), encoding="utf-8")
     expect(page.locator("h1")).to_have_text(
-        "Die Vorschau kann nicht aktualisiert werden", timeout=3000
+        "Die Vorschau kann nicht aktualisiert werden", timeout=15000
     )
     expect(page.locator("li.error .where")).to_contain_text("data/projects.yaml")
 
     catalogue.write_text(changed, encoding="utf-8")
-    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=3000)
+    expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=15000)
 
 
 def test_files_moved_in_with_an_old_time_are_picked_up(preview: Preview) -> None:
