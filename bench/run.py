@@ -9,6 +9,10 @@ process tree, sampled every 50 ms), and the ratio of ssg to each peer measured
 in the same run.
 
     python bench/run.py [--runs N] [--workloads pages-250,catalogue-1000] [--smoke]
+
+After the workloads come the preview edit at catalogue-5000 and a scale check:
+peak memory of ssg and Hugo at 5,000 and 50,000 projects, next to the size of
+the site written.
 """
 
 from __future__ import annotations
@@ -155,8 +159,11 @@ def version(tool: Tool) -> str:
     return lines[0].split(" BuildDate")[0] if lines else "?"
 
 
-def run(workloads: list[str], runs: int) -> dict[str, dict[str, Measurement]]:
+def run(
+    workloads: list[str], runs: int, only: tuple[str, ...] = ()
+) -> dict[str, dict[str, Measurement]]:
     available = [tool for tool in tools() if tool.available()]
+    available = [tool for tool in available if tool.name in only] if only else available
     results: dict[str, dict[str, Measurement]] = {}
     for workload in workloads:
         kind, count = workload.split("-")
@@ -219,16 +226,52 @@ def preview_report(runs: int) -> str:
     )
 
 
+SCALE_WORKLOADS = ["catalogue-5000", "catalogue-50000"]
+
+
+def folder_mb(folder: Path) -> float:
+    """The bytes of all files below `folder`, in MB."""
+    return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file()) / 2**20
+
+
+def scale_report(runs: int, workloads: list[str] = SCALE_WORKLOADS) -> str:
+    """Peak memory of ssg (and Hugo) at 5,000 and 50,000 projects, next to the size
+    of the site written: memory should grow no faster than the output."""
+    results = run(workloads, runs, only=("ssg", "Hugo"))
+    lines = [
+        "| Workload | ssg s | ssg MB | Hugo s | Hugo MB | Site MB (ssg) | ssg MB per site MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for workload, measured in results.items():
+        seconds = {name: statistics.median(m.seconds) for name, m in measured.items()}
+        memory = {name: statistics.median(m.peak_kb) / 1024 for name, m in measured.items()}
+        site = folder_mb(WORK / workload / "ssg" / "site")
+        hugo = ["–", "–"]
+        if "Hugo" in seconds:
+            hugo = [f"{seconds['Hugo']:.2f}", f"{memory['Hugo']:.0f}"]
+        cells = [f"{seconds['ssg']:.2f}", f"{memory['ssg']:.0f}", *hugo, f"{site:.0f}"]
+        cells.append(f"{memory['ssg'] / site:.2f}")
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
+    return (
+        "## Scale\n\nssg without search index, and Hugo, at "
+        f"{' and '.join(workloads)} (medians of {runs} alternating builds):\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workloads", default=DEFAULT_WORKLOADS)
     parser.add_argument("--smoke", action="store_true", help="tiny corpora, one run, no file")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--scale-runs", type=int, default=3, help="runs at 5,000/50,000 projects")
     options = parser.parse_args()
     if options.smoke:
         results = run(["pages-20", "catalogue-20"], 1)
         print(table(results, 1))
+        print(scale_report(1, ["catalogue-20", "catalogue-50"]))
         return
     results = run(options.workloads.split(","), options.runs)
     measured = dict.fromkeys(version(tool) for tool in tools() if tool.available())
@@ -236,7 +279,7 @@ def main() -> None:
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
-        f"\n{preview_report(options.runs)}"
+        f"\n{preview_report(options.runs)}\n{scale_report(options.scale_runs)}"
     )
     options.out.write_text(report, encoding="utf-8")
     print(report)

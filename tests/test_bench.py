@@ -29,6 +29,7 @@ def test_smoke_run_builds_every_corpus() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| pages-20 |" in result.stdout and "| catalogue-20 |" in result.stdout
+    assert "## Scale" in result.stdout and "| catalogue-50 |" in result.stdout
     for tool in tools():  # peers that are not installed are left out
         assert (f"| {tool.name} s |" in result.stdout) == tool.available(), tool.name
 
