@@ -10,7 +10,7 @@ import jinja2
 
 from ssg.catalogue import EntryCache, load_catalogue
 from ssg.config import load_settings
-from ssg.content import MarkdownConverter, PageCache, load_pages
+from ssg.content import MarkdownConverter, PageCache, links_out_of, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
 from ssg.model import Folder, Page, Project, Site, page_path
@@ -183,6 +183,7 @@ def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedS
     are taken from its caches.
     """
     settings, problems = load_settings(options.source, options.base_url)
+    problems += links_out_of(options.source)
     converter = MarkdownConverter()
     state = state or BuildState()
     loaded, found = load_pages(options.source, converter, state.pages)

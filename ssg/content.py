@@ -6,6 +6,7 @@ Front matter is parsed with its real line numbers (shifted by the opening
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
@@ -14,10 +15,13 @@ from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
 from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
+from ssg.sanitize import Unsafe, markdown_attribute_problem, raw_html_problems
+from ssg.sanitize import sanitized as sanitized_html
 from ssg.schema import links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.workers import chunked
@@ -39,14 +43,22 @@ class MarkdownConverter:
     """
 
     def __init__(self, line_breaks: bool = False) -> None:
-        extensions = ["extra", "sane_lists", "toc", *(["nl2br"] if line_breaks else [])]
+        # "extra" without md_in_html: raw HTML stays raw, and is checked as such.
+        extra = ["abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables"]
+        extensions = [*extra, "sane_lists", "toc", *(["nl2br"] if line_breaks else [])]
         self._markdown = markdown.Markdown(
             extensions=extensions,
-            extension_configs={"toc": {"slugify": lambda value, _separator: slugify(value)}},
+            extension_configs={
+                "toc": {"slugify": lambda value, _separator: slugify(value)},
+                "footnotes": {"BACKLINK_TITLE": "Zurück zur Fußnote %d im Text"},
+            },
             output_format="html",
         )
         self._links = _InternalLinks(self._markdown)
         self._markdown.treeprocessors.register(self._links, "ssg-internal-links", 1)
+        self._code_blocks = _CodeBlocks(self._markdown)
+        # After fenced code (25) has stashed its blocks, before raw HTML (20) is.
+        self._markdown.preprocessors.register(self._code_blocks, "ssg-code-blocks", 22)
         self._line_breaks: MarkdownConverter | None = None
 
     def convert(
@@ -68,9 +80,16 @@ class MarkdownConverter:
             self._line_breaks = self._line_breaks or MarkdownConverter(line_breaks=True)
             converted = self._line_breaks.convert(text, source, page, start)
             return replace(converted, html=_keep_compounds(converted.html))
-        self._links.source, self._links.page, self._links.found = source, page, []
+        self._links.source, self._links.page = source, page
+        self._links.found, self._links.unsafe = [], []
         html = self._markdown.reset().convert(text)
-        references, problems = [], []
+        stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
+        raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
+        unsafe = [*self._links.unsafe, *(u for c in raw_html for u in raw_html_problems(c))]
+        if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
+            html = sanitized_html(html)
+        problems = _located(unsafe, text, source, start)
+        references = []
         searched_from: dict[str, int] = {}
         for url, target in self._links.found:
             found = _find_link(text, url, searched_from.get(url, 0))
@@ -98,13 +117,31 @@ class Converted:
     problems: list[Problem] = field(default_factory=list)
 
 
+class _CodeBlocks(Preprocessor):
+    """Counts the fenced code blocks, which Markdown stashes like raw HTML."""
+
+    count = 0
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.count = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
 class _InternalLinks(Treeprocessor):
+    """Rewrite internal links, mark external ones, and refuse unsafe attributes."""
+
     source = "content/index.md"
     page = "index.html"
     found: list[tuple[str, str | None]]  # (url, target); target None: not a valid address
+    unsafe: list[Unsafe]  # attributes and addresses that may not be published
 
     def run(self, root: Element) -> None:
         for element in root.iter():
+            for name, value in list(element.attrib.items()):
+                problem = markdown_attribute_problem(str(element.tag), name, value)
+                if problem:
+                    self.unsafe.append(problem)
+                    del element.attrib[name]
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
                 try:
@@ -112,7 +149,9 @@ class _InternalLinks(Treeprocessor):
                 except ValueError:
                     self.found.append((url, None))
                     continue
-                if target is not None:
+                if target is None and element.tag == "a" and _is_web_address(url):
+                    element.set("rel", "noopener")  # the linked page gets no handle on ours
+                elif target is not None:
                     self.found.append((url, target))
                     if target and not url.startswith("#"):
                         element.set(attribute, relative_href(self.page, target))
@@ -121,6 +160,10 @@ class _InternalLinks(Treeprocessor):
                 element.set("id", f"{identifier}-text")  # keep ids unique on the page
             if element.tag == "th" and "scope" not in element.attrib:
                 element.set("scope", "col")  # Markdown tables have header cells only on top
+
+
+def _is_web_address(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
 
 
 def internal_target(url: str, source: str, page: str) -> str | None:
@@ -163,6 +206,19 @@ def _keep_compounds(html: str) -> str:
     )
 
 
+def _located(unsafe: list[Unsafe], text: str, source: str, start: tuple[int, int]) -> list[Problem]:
+    """A problem for each piece of unsafe markup, at the place in `text` it stands."""
+    problems = []
+    searched_from: dict[tuple[str, str], int] = {}
+    for found in unsafe:  # the same tag twice: each is reported at its own place
+        key = (found.needle, found.message)
+        index = text.find(found.needle, searched_from.get(key, 0))
+        searched_from[key] = index + 1
+        origin = _origin_at(text, index, source, start)
+        problems.append(Problem(origin.path, origin.line, origin.column, found.message, found.hint))
+    return problems
+
+
 def _find_link(text: str, url: str, start: int) -> int:
     """Index of the next `](url` (else `url`) in the text from `start`; -1 if absent."""
     found = text.find(f"]({url}", start)
@@ -178,6 +234,35 @@ def _origin_at(text: str, index: int, source: str, start: tuple[int, int]) -> Or
 def is_ignored(name: str) -> bool:
     """Hidden files, drafts folders and editors' backup files are no part of the site."""
     return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swo", ".bak", ".tmp"))
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """Whether `path` is a symbolic link to something outside the (resolved) `root`."""
+    return path.is_symlink() and not path.resolve().is_relative_to(root)
+
+
+def links_out_of(source: Path) -> list[Problem]:
+    """An error for every symbolic link in content/, data/ or templates/ that leads
+    out of the handbook: ssg never reads or publishes files from elsewhere."""
+    inside = source.resolve()
+    problems = []
+    for folder in ("content", "data", "templates"):
+        if not (source / folder).is_dir():
+            continue
+        for path in sorted((source / folder).rglob("*")):
+            if leads_outside(path, inside):
+                problems.append(
+                    Problem(
+                        path.relative_to(source).as_posix(),
+                        1,
+                        1,
+                        "Symbolischer Link aus dem Handbuch heraus "
+                        f"(nach {os.readlink(path)}); ssg liest ihn nicht",
+                        "Kopieren Sie die Datei in den Ordner des Handbuchs, statt auf sie "
+                        "zu verweisen.",
+                    )
+                )
+    return problems
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -253,11 +338,13 @@ def load_pages(
                 "Legen Sie mindestens content/index.md (die Startseite) an.",
             )
         ]
+    inside = source.resolve()
     files = [
         file
         for file in sorted(content.rglob("*.md"))
         if not any(is_ignored(part) for part in file.relative_to(source).parts)
         and not file.is_dir()
+        and not leads_outside(file, inside)
     ]
 
     cache = cache if cache is not None else {}

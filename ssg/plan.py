@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ssg.catalogue import CATALOGUE
-from ssg.content import is_ignored
+from ssg.content import is_ignored, leads_outside
 from ssg.errors import Problem
 from ssg.model import City, Origin, Site, pretty_url
 from ssg.opendata import EncodedProjects, open_data
@@ -281,22 +281,26 @@ def copied_files(source: Path, dirs: list[Path]) -> Copied:
     default theme's), and images, PDFs and the like next to the pages in content/."""
     files: Copied = {}
     for directory in reversed(dirs):
-        for file in files_below(directory / "static"):
+        for file in files_below(directory / "static", root=directory.parent):
             relative = file.relative_to(directory / "static").as_posix()
             files["static/" + relative] = ("templates/static/" + relative, file)
-    for file in files_below(source / "content"):
+    for file in files_below(source / "content", root=source):
         if file.suffix != ".md":
             relative = file.relative_to(source / "content").as_posix()
             files[relative] = ("content/" + relative, file)
     return files
 
 
-def files_below(folder: Path) -> list[Path]:
-    """Every file below `folder`, sorted, leaving out those ssg ignores (README.md, .git, …)."""
+def files_below(folder: Path, root: Path | None = None) -> list[Path]:
+    """Every file below `folder`, sorted, leaving out those ssg ignores (README.md, .git, …)
+    and symbolic links out of `root` (by default `folder`), which are reported as errors."""
     if not folder.is_dir():
         return []
+    inside = (root or folder).resolve()
     return [
         file
         for file in sorted(folder.rglob("*"))
-        if file.is_file() and not any(is_ignored(part) for part in file.relative_to(folder).parts)
+        if file.is_file()
+        and not any(is_ignored(part) for part in file.relative_to(folder).parts)
+        and not leads_outside(file, inside)
     ]

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import tornado.web
 import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
@@ -122,7 +123,13 @@ def make_handler(preview: Preview) -> type[StaticFileHandler]:
                 self.set_header("Cache-Control", "no-store")
                 self.finish(error_page(preview.problems))
                 return
-            await super().get(path, include_body)
+            try:
+                await super().get(path, include_body)
+            except tornado.web.HTTPError as error:
+                if error.status_code != 403:
+                    raise
+                # Outside the folder (../, encoded or not), or a folder: no such page.
+                raise tornado.web.HTTPError(404) from None
 
         def compute_etag(self) -> str | None:
             if getattr(self, "absolute_path", None) is None:

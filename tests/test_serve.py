@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeSite
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocket, expect
 from tornado.websocket import websocket_connect
 
 CATALOGUE = """\
@@ -150,25 +150,37 @@ def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview
 
 
 def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page: Page) -> None:
-    frames: list[object] = []
-    page.on("websocket", lambda socket: socket.on("framereceived", lambda f: frames.append(f)))
+    sockets: list[list[object]] = []  # the frames each livereload connection received
+
+    def connected(socket: WebSocket) -> None:
+        frames: list[object] = []
+        sockets.append(frames)
+        socket.on("framereceived", lambda frame: frames.append(frame))
+
+    def wait_until_listening(connections: int) -> None:
+        """Until the page loaded `connections`-th has its livereload.js answered."""
+        for _ in range(300):
+            if len(sockets) >= connections and sockets[connections - 1]:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError("livereload.js did not connect")
+
+    page.on("websocket", connected)
     page.goto(preview.url + "projekte/nachbarschaftscafe/")
     expect(page.locator(".lead")).to_have_text("Ein Café für die Nachbarschaft.")
-    for _ in range(200):  # the server's answer to livereload.js: the tab now listens
-        if frames:
-            break
-        page.wait_for_timeout(50)
-    assert frames, "livereload.js did not connect"
+    wait_until_listening(1)
     catalogue = preview.source / "data/projects.yaml"
     changed = CATALOGUE.replace("Ein Café für die Nachbarschaft.", "Jetzt mit Mittagstisch.")
     catalogue.write_text(changed, encoding="utf-8")
     expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=15000)
+    wait_until_listening(2)
 
     catalogue.write_text(changed.replace("summary: Jetzt", "summary: [Jetzt"), encoding="utf-8")
     expect(page.locator("h1")).to_have_text(
         "Die Vorschau kann nicht aktualisiert werden", timeout=15000
     )
     expect(page.locator("li.error .where")).to_contain_text("data/projects.yaml")
+    wait_until_listening(3)
 
     catalogue.write_text(changed, encoding="utf-8")
     expect(page.locator(".lead")).to_have_text("Jetzt mit Mittagstisch.", timeout=15000)
@@ -197,3 +209,46 @@ def test_a_busy_port_is_explained(make_site: MakeSite) -> None:
     assert f"Die Vorschau kann 127.0.0.1:{port} nicht verwenden" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (source / "site").exists()
+
+
+TRAVERSALS = [
+    "/../../../../../../..{secret}",
+    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e{secret}",
+    "/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..{secret_encoded}",
+    "/%252e%252e/%252e%252e/%252e%252e/%252e%252e/%252e%252e/%252e%252e{secret}",
+    "/..\\..\\..\\..\\..\\..\\..{secret}",
+    "/%2e%2e%5c%2e%2e%5c%2e%2e%5c%2e%2e%5c%2e%2e%5c%2e%2e%5c%2e%2e{secret}",
+    "//{secret_no_slash}",
+    "/{secret_no_slash}",
+    "/static/../../../../../../..{secret}",
+]
+
+
+def test_preview_serves_nothing_outside_its_folder(preview: Preview) -> None:
+    import http.client
+
+    secret = preview.source.parent / "geheim.txt"
+    secret.write_text("GEHEIMNIS", encoding="utf-8")
+    host, port = preview.url.removeprefix("http://").rstrip("/").split(":")
+    for pattern in TRAVERSALS:
+        path = pattern.format(
+            secret=str(secret),
+            secret_encoded=str(secret).replace("/", "%2f"),
+            secret_no_slash=str(secret).lstrip("/"),
+        )
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", path)  # sent as it is, without normalising
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", errors="replace")
+        connection.close()
+        assert "GEHEIMNIS" not in body, path
+        assert response.status == 404, (path, response.status)
+        assert "Seite nicht gefunden" in body, path
+
+
+def test_preview_listens_on_the_loopback_address_only(preview: Preview) -> None:
+    port = int(preview.url.rstrip("/").rsplit(":", 1)[1])
+    with open("/proc/net/tcp") as table:
+        listening = [line.split() for line in table.readlines()[1:] if line.split()[3] == "0A"]
+    addresses = {fields[1] for fields in listening if int(fields[1].split(":")[1], 16) == port}
+    assert addresses == {f"0100007F:{port:04X}"}, addresses  # 127.0.0.1, not 0.0.0.0
