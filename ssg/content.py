@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
 from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
-from ssg.sanitize import Unsafe, markdown_attribute_problem, raw_html_problems
+from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
 from ssg.schema import links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
@@ -81,14 +81,14 @@ class MarkdownConverter:
             converted = self._line_breaks.convert(text, source, page, start)
             return replace(converted, html=_keep_compounds(converted.html))
         self._links.source, self._links.page = source, page
-        self._links.found, self._links.unsafe = [], []
+        self._links.found, self._links.refused = [], []
         html = self._markdown.reset().convert(text)
         stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
         raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
-        unsafe = [*self._links.unsafe, *(u for c in raw_html for u in raw_html_problems(c))]
+        refused = [*self._links.refused, *(r for c in raw_html for r in raw_html_problems(c))]
         if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
             html = sanitized_html(html)
-        problems = _located(unsafe, text, source, start)
+        problems = _located(refused, text, source, start)
         references = []
         searched_from: dict[str, int] = {}
         for url, target in self._links.found:
@@ -128,20 +128,27 @@ class _CodeBlocks(Preprocessor):
 
 
 class _InternalLinks(Treeprocessor):
-    """Rewrite internal links, mark external ones, and refuse unsafe attributes."""
+    """Rewrite internal links, mark external ones, refuse unsafe attributes and
+    footnotes that the text never refers to (their back-link would lead nowhere)."""
 
     source = "content/index.md"
     page = "index.html"
     found: list[tuple[str, str | None]]  # (url, target); target None: not a valid address
-    unsafe: list[Unsafe]  # attributes and addresses that may not be published
+    refused: list[Refused]
 
     def run(self, root: Element) -> None:
+        ids = {element.get("id") for element in root.iter()}
         for element in root.iter():
             for name, value in list(element.attrib.items()):
                 problem = markdown_attribute_problem(str(element.tag), name, value)
                 if problem:
-                    self.unsafe.append(problem)
+                    self.refused.append(problem)
                     del element.attrib[name]
+            if element.get("class") in ("footnote-ref", "footnote-backref"):
+                back = element.get("href", "")  # made by Markdown: right if the note is used
+                if back.startswith("#fnref") and back[1:] not in ids:
+                    self.refused.append(_unused_footnote(back.partition(":")[2]))
+                continue
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
                 try:
@@ -206,11 +213,21 @@ def _keep_compounds(html: str) -> str:
     )
 
 
-def _located(unsafe: list[Unsafe], text: str, source: str, start: tuple[int, int]) -> list[Problem]:
-    """A problem for each piece of unsafe markup, at the place in `text` it stands."""
+def _unused_footnote(name: str) -> Refused:
+    return Refused(
+        f"[^{name}]:",
+        f"Die Fußnote [^{name}] wird im Text nicht verwendet",
+        f"Verweisen Sie im Text mit [^{name}] auf sie, oder löschen Sie sie.",
+    )
+
+
+def _located(
+    refused: list[Refused], text: str, source: str, start: tuple[int, int]
+) -> list[Problem]:
+    """A problem for each piece of refused markup, at the place in `text` it stands."""
     problems = []
     searched_from: dict[tuple[str, str], int] = {}
-    for found in unsafe:  # the same tag twice: each is reported at its own place
+    for found in refused:  # the same tag twice: each is reported at its own place
         key = (found.needle, found.message)
         index = text.find(found.needle, searched_from.get(key, 0))
         searched_from[key] = index + 1

@@ -65,8 +65,8 @@ SCHEME_HINT = (
 
 
 @dataclass(frozen=True)
-class Unsafe:
-    """Markup that may not be published: what to search for in the source, and why."""
+class Refused:
+    """Markup that is refused: what to search for in the source (to report its line), and why."""
 
     needle: str
     message: str
@@ -86,17 +86,17 @@ def unsafe_scheme(url: str) -> str | None:
     return None if scheme in SAFE_SCHEMES else scheme
 
 
-def markdown_attribute_problem(tag: str, name: str, value: str) -> Unsafe | None:
+def markdown_attribute_problem(tag: str, name: str, value: str) -> Refused | None:
     """Whether an attribute of an element made from Markdown (or set with `{: …}`) is safe."""
     allowed = MARKDOWN_ATTRIBUTES["*"] | MARKDOWN_ATTRIBUTES.get(tag, set())
     if name in _URL_ATTRIBUTES and (scheme := unsafe_scheme(value)):
-        return Unsafe(value, f"Die Adresse '{value}' ist nicht erlaubt ({scheme}:)", SCHEME_HINT)
+        return Refused(value, f"Die Adresse '{value}' ist nicht erlaubt ({scheme}:)", SCHEME_HINT)
     if name not in allowed or (name == "style" and not _ALIGNMENT.fullmatch(value)):
-        return Unsafe(name, f"Das Attribut '{name}' an <{tag}> ist nicht erlaubt", RAW_HINT)
+        return Refused(name, f"Das Attribut '{name}' an <{tag}> ist nicht erlaubt", RAW_HINT)
     return None
 
 
-def raw_html_problems(chunk: str) -> list[Unsafe]:
+def raw_html_problems(chunk: str) -> list[Refused]:
     """Everything in a piece of raw HTML that is not on the lists above."""
     checker = _RawHtmlCheck()
     checker.feed(chunk)
@@ -107,22 +107,22 @@ def raw_html_problems(chunk: str) -> list[Unsafe]:
 class _RawHtmlCheck(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[Unsafe] = []
+        self.found: list[Refused] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         needle = self.get_starttag_text() or f"<{tag}"
         if tag not in RAW_TAGS:
             message = f"Das HTML-Element <{tag}> ist im Text nicht erlaubt"
-            self.found.append(Unsafe(needle, message, RAW_HINT))
+            self.found.append(Refused(needle, message, RAW_HINT))
             return
         allowed = RAW_ATTRIBUTES["*"] | RAW_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
                 message = f"Das Attribut '{name}' an <{tag}> ist nicht erlaubt"
-                self.found.append(Unsafe(needle, message, RAW_HINT))
+                self.found.append(Refused(needle, message, RAW_HINT))
             elif name in _URL_ATTRIBUTES and (scheme := unsafe_scheme(value or "")):
                 message = f"Die Adresse '{value}' ist nicht erlaubt ({scheme}:)"
-                self.found.append(Unsafe(needle, message, SCHEME_HINT))
+                self.found.append(Refused(needle, message, SCHEME_HINT))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

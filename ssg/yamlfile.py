@@ -110,6 +110,55 @@ _SYNTAX_MESSAGES = {
         "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
         "Einfache Anführungszeichen verwenden oder den Backslash verdoppeln.",
     ),
+    "expected escape sequence": (
+        "Unvollständige Escape-Sequenz (\\x, \\u) in doppelten Anführungszeichen",
+        "Einfache Anführungszeichen verwenden oder den Backslash verdoppeln.",
+    ),
+    "expected '<document start>'": (
+        "Nach dem Ende des Dokuments ('...') oder einer %-Anweisung folgt weiterer Text",
+        "Entfernen Sie die Zeile '...' oder die Zeile, die mit % beginnt.",
+    ),
+    "found unexpected document separator": (
+        "Unerwartete Zeile '---' oder '...' mitten in einem Wert",
+        "Steht '---' im Text, setzen Sie den Text in Anführungszeichen.",
+    ),
+    "expected <block end>": (
+        "Die Einrückung passt nicht: eine Zeile gehört zu keinem Feld darüber",
+        "Felder eines Eintrags müssen genau gleich weit eingerückt sein.",
+    ),
+    "expected a comment or a line break": (
+        "Nach dem Wert folgt in derselben Zeile weiterer Text",
+        "Setzen Sie den ganzen Text in Anführungszeichen.",
+    ),
+    "expected alphabetic or numeric character": (
+        "Nach & oder * muss ein Name folgen",
+        "Ist & oder * als Zeichen gemeint, setzen Sie den Text in Anführungszeichen.",
+    ),
+    "expected the node content": (
+        "Hier fehlt ein Wert, oder er beginnt mit einem Zeichen, das YAML nicht erlaubt",
+        "Text, der mit [, {, *, &, !, | oder > beginnt, in Anführungszeichen setzen.",
+    ),
+    "indentation indicator": (
+        "Ungültige Angabe nach | oder >",
+        "Nach | oder > folgt nur ein Zeilenumbruch (oder - bzw. +); der Text beginnt in "
+        "der nächsten Zeile.",
+    ),
+    "tag": (
+        "Ungültige Typangabe mit !",
+        "Beginnt der Text mit !, setzen Sie ihn in Anführungszeichen.",
+    ),
+    "URI": (
+        "Ungültige Typangabe mit !",
+        "Beginnt der Text mit !, setzen Sie ihn in Anführungszeichen.",
+    ),
+    "directive": (
+        "Ungültige Anweisung mit %",
+        "Beginnt der Text mit %, setzen Sie ihn in Anführungszeichen.",
+    ),
+    "expected ' ', but found": (
+        "Hier fehlt ein Leerzeichen",
+        "Nach '-', ':' und nach Typangaben mit ! folgt ein Leerzeichen.",
+    ),
 }
 
 
@@ -229,8 +278,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, offset: i
         path,
         line,
         column,
-        f"YAML-Syntaxfehler: {detail}",
-        "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen.",
+        "YAML-Syntaxfehler: Die Zeile ist kein gültiges YAML",
+        f"Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen (YAML-Leser: {detail}).",
     )
 
 

@@ -172,3 +172,13 @@ def test_output_in_the_home_folder_is_refused(
         result = run_build(runner, source, "--output", str(output))
         assert result.exit_code == 2 and "--output" in result.output, output
     assert (home / "Dokumente/brief.odt").read_text() == "wichtig"
+
+
+def test_a_footnote_the_text_never_uses_is_an_error_at_its_line(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    body = "Text[^a] und[^2].\n\n[^a]: Eins.\n[^1]: Unbenutzt.\n[^2]: Zwei.\n"
+    result = run_build(runner, make_site({PAGE: HEADER + body}))
+    assert result.exit_code == 1
+    assert f"{PAGE}:8:1: Fehler: Die Fußnote [^1] wird im Text nicht verwendet" in result.output
+    assert "fnref" not in result.output  # the back-links Markdown makes are not the editor's
