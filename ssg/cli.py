@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import click
 from ssg.build import BuildOptions, BuildResult, build, render_site
 from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
-from ssg.output import scratch_root, unsafe_output_reason
+from ssg.output import scratch_folder, unsafe_output_reason
 from ssg.scaffold import ScaffoldError, new_page, new_project
 
 source_option = click.option(
@@ -83,6 +83,7 @@ def build_command(
     started = time.perf_counter()
     bar = ProgressBar(enabled=not quiet)
     options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped, as with Ctrl-C
     try:
         result = build(options)
     except ContentError as error:
@@ -90,10 +91,18 @@ def build_command(
         outcome = f"Abbruch wegen {{}}; {output}/ wurde nicht verändert."
         report_failure(error.problems, outcome, "text", quiet, source)
         raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        bar.clear()
+        click.echo(f"ssg: abgebrochen; {output}/ wurde nicht verändert.", err=True)
+        raise SystemExit(130) from None
     bar.clear()
     if not quiet:
         report_problems(result.warnings, "text")
         click.echo(summary(result, output, time.perf_counter() - started))
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command("check")
@@ -116,7 +125,7 @@ def check_command(
     bar = ProgressBar(enabled=not quiet and output_format == "text")
     options = BuildOptions(source, source / "site", None, drafts, strict, bar.update, search=False)
     try:
-        with tempfile.TemporaryDirectory(prefix="ssg-check-", dir=scratch_root()) as folder:
+        with scratch_folder("ssg-check-") as folder:
             result = render_site(options, Path(folder))
     except ContentError as error:
         bar.clear()

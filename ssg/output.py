@@ -4,6 +4,8 @@ The site is built in a hidden sibling folder, which then takes the place of
 the output folder in one atomic exchange (Linux `renameat2`), or with two
 renames where that is not available. A lock file keeps two builds from
 swapping at the same time; leftovers of killed builds are removed next time.
+Ctrl-C or SIGTERM during a build removes its staging folder; one during the
+swap waits until the swap is done.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,15 +41,70 @@ def staged_site(output: Path) -> Iterator[Path]:
         try:
             staging.chmod(0o755)
             yield staging
-            _swap(staging, output)
+            with _uninterrupted():
+                _swap(staging, output)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(KeyboardInterrupt):  # what is left, the next build removes
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the new site takes the old one's place.
+
+    One that arrives meanwhile is dropped: the build is complete by then, and
+    saying the site was left unchanged would be wrong.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        while pending := signal.sigpending() & held:
+            signal.sigwait(pending)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def scratch_root() -> str | None:
-    """Memory-backed /dev/shm for short-lived scratch files where the system has it."""
+    """Memory-backed /dev/shm for short-lived scratch files where the system has it
+    with room to spare (containers often give it only 64 MB)."""
     memory = Path("/dev/shm")
-    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    if not memory.is_dir() or not os.access(memory, os.W_OK):
+        return None
+    status = os.statvfs(memory)
+    return str(memory) if status.f_bavail * status.f_frsize >= _ROOMY else None
+
+
+_ROOMY = 4 * 2**30
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, in_memory: bool = True) -> Iterator[str]:
+    """A temporary folder named after this process, in memory if `in_memory` and possible.
+
+    Folders of the same kind left by processes that no longer run (a build
+    killed with SIGKILL cannot clean up) are removed first.
+    """
+    root = Path((scratch_root() if in_memory else None) or tempfile.gettempdir())
+    for leftover in root.glob(f"{prefix}*"):
+        owner = leftover.name.removeprefix(prefix).split("-")[0]
+        if owner.isdigit() and not _is_running(int(owner)) and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=root) as folder:
+        yield folder
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 @contextlib.contextmanager

@@ -14,12 +14,12 @@ import gzip
 import hashlib
 import json
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ssg.errors import ContentError, Problem
-from ssg.output import scratch_root
+from ssg.output import scratch_folder
+from ssg.workers import die_with_parent
 
 FOLDER = "pagefind/"
 # Pagefind's ready-made interfaces; the search page has its own, accessible one.
@@ -32,13 +32,19 @@ def search_index(folder: Path) -> list[str]:
     Returns the paths written, relative to `folder`. Pages without
     `data-pagefind-body` (the 404 page) are not indexed.
     """
-    with tempfile.TemporaryDirectory(prefix="ssg-search-", dir=scratch_root()) as scratch:
+    with scratch_folder("ssg-search-") as scratch:
         bundle = Path(scratch, "pagefind")
         try:
             from pagefind_bin import get_executable
 
             command = [str(get_executable()), "--site", str(folder), "--output-path", str(bundle)]
-            subprocess.run([*command, "--silent"], check=True, capture_output=True, text=True)
+            subprocess.run(
+                [*command, "--silent"],
+                check=True,
+                capture_output=True,
+                text=True,
+                preexec_fn=die_with_parent,  # safe here: a build runs no threads
+            )
         except (ImportError, OSError, subprocess.CalledProcessError) as error:
             details = getattr(error, "stderr", "") or str(error)
             raise ContentError([_failure(details.strip())]) from None

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +27,7 @@ from tornado.ioloop import IOLoop
 
 from ssg.build import BuildOptions, BuildState, update_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
+from ssg.output import scratch_folder
 from ssg.plan import template_dirs
 
 # Called with the problems of a build, whether it succeeded, and its duration in seconds.
@@ -213,9 +212,9 @@ def serve(source: Path, host: str, port: int, report: Report) -> None:
 
     Raises OSError if the port cannot be used.
     """
-    folder = Path(tempfile.mkdtemp(prefix="ssg-preview-"))
     signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped like Ctrl-C
-    try:
+    with scratch_folder("ssg-preview-", in_memory=False) as scratch:
+        folder = Path(scratch)
         preview = Preview(source, folder, f"http://{host}:{port}/", report)
         preview.output.mkdir()
         preview.rebuild()
@@ -230,5 +229,3 @@ def serve(source: Path, host: str, port: int, report: Report) -> None:
             server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
         finally:
             watcher.stop.set()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -12,9 +12,12 @@ split. `SSG_WORKERS=1` forces one process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import os
 import queue
+import signal
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
@@ -62,18 +65,26 @@ def _shared(
             claimed.value = index + 1
         return index if index < len(chunks) else None
 
+    parent = os.getpid()
+
     def help_out() -> None:
+        die_with_parent()
+        # Ctrl-C reaches every process of the terminal: the main process stops the
+        # helpers, which end quietly (no traceback of theirs in the editor's terminal).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held back by _start
         try:
-            while (index := claim()) is not None:
+            while os.getppid() == parent and (index := claim()) is not None:
                 finished.put((index, work(chunks[index]), ""))
         except BaseException:  # reported to the main process, which raises it
             finished.put((-1, None, traceback.format_exc()))
 
     processes: list[BaseProcess] = [context.Process(target=help_out) for _ in range(helpers)]
-    for process in processes:
-        process.start()
     results: dict[int, Any] = {}
     try:
+        _start(processes)  # in the try: a Ctrl-C held back while forking arrives right after
         next_to_yield = 0
         while next_to_yield < len(chunks):
             index = claim()
@@ -85,9 +96,41 @@ def _shared(
                 next_to_yield += 1
     finally:
         for process in processes:
+            if process.pid is None:
+                continue  # never started
             if process.is_alive():
                 process.terminate()
             process.join()
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start(processes: list[BaseProcess]) -> None:
+    """Fork the helpers with Ctrl-C and SIGTERM held back, so that none arrives
+    before a helper has set how it reacts to them; then let them through here."""
+    if not hasattr(signal, "pthread_sigmask"):
+        for process in processes:
+            process.start()
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        for process in processes:
+            process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def die_with_parent() -> None:
+    """Have the kernel end this process when its parent ends (Linux), so that a
+    killed build leaves no helper writing on into a folder the next build removes."""
+    libc_name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _collect(

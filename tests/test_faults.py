@@ -1,0 +1,158 @@
+"""Builds that are killed, interrupted or run twice at once never cost the published site.
+
+A build writes into a hidden sibling folder and swaps it in at the end, so a
+build stopped at any moment leaves either the old site or the new one, each
+complete; what a killed build left behind is removed by the next one.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY, read_tree
+
+sys.path.insert(0, str(REPOSITORY / "bench"))
+from corpus import generate
+
+KILLS = int(os.environ.get("SSG_FAULT_KILLS", "30"))
+
+
+# The installed command, as editors and CI run it. (Under `python -m ssg.cli`, CPython
+# reports a Ctrl-C that came while helper processes were started as death by SIGINT,
+# though ssg handled it and asked to exit with 130.)
+SSG = str(Path(sys.executable).parent / "ssg")
+
+
+def start_build(source: Path, *args: str) -> subprocess.Popen[bytes]:
+    command = [SSG, "build", "--source", str(source), "-q", *args]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def finish(process: subprocess.Popen[bytes]) -> tuple[int, str]:
+    _, errors = process.communicate(timeout=300)
+    return process.returncode, errors.decode("utf-8", errors="replace")
+
+
+def leftovers(source: Path) -> list[str]:
+    """What builds leave beside the site: staging and old folders."""
+    return sorted(p.name for p in source.iterdir() if p.name.startswith(".site."))
+
+
+def helpers_of(source: Path) -> list[str]:
+    """Processes still working on `source` (orphaned helpers of a killed build)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(source) in command and " build " in command:
+            found.append(command)
+    return found
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, bytes]:
+    """A catalogue big enough to be built by two processes, in two versions."""
+    source = generate("ssg", "catalogue", 900, tmp_path_factory.mktemp("faults") / "handbuch")
+    catalogue = source / "data/projects.yaml"
+    first = catalogue.read_bytes()
+    second = first.replace(b"  summary: ", "  summary: Neu – ".encode(), 40)
+    return source, first, second
+
+
+def test_killed_builds_leave_the_old_or_the_new_site_complete(
+    versions: tuple[Path, bytes, bytes],
+) -> None:
+    source, first, second = versions
+    catalogue = source / "data/projects.yaml"
+    sites = {}
+    for name, data in (("first", first), ("second", second)):
+        catalogue.write_bytes(data)
+        code, errors = finish(start_build(source, "--no-search"))
+        assert code == 0, errors
+        sites[name] = read_tree(source / "site")
+    started = time.perf_counter()
+    code, errors = finish(start_build(source, "--no-search"))
+    duration = time.perf_counter() - started
+    chance = random.Random(20261125)
+    current = "second"
+    for round_number in range(KILLS):
+        wanted = chance.choice(["first", "second"])
+        catalogue.write_bytes(first if wanted == "first" else second)
+        stop = chance.choice([signal.SIGKILL, signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        before = leftovers(source)
+        process = start_build(source, "--no-search")
+        if stop != signal.SIGKILL:  # Ctrl-C or SIGTERM once the build has begun
+            while process.poll() is None and leftovers(source) == before:
+                time.sleep(0.005)
+        time.sleep(chance.uniform(0, duration * (1.2 if stop == signal.SIGKILL else 0.8)))
+        process.send_signal(stop)
+        code, errors = finish(process)
+        assert "Traceback" not in errors, (round_number, errors)
+        site = read_tree(source / "site")
+        assert site in (sites[current], sites[wanted]), (round_number, stop, code)
+        if code == 130:
+            assert site == sites[current], round_number  # as the message says: unchanged
+        current = "first" if site == sites["first"] else "second"
+        if stop != signal.SIGKILL:
+            assert code in (0, 130), (round_number, stop, code, errors)
+            if code == 130:  # stopped before the swap: its own staging folder is gone
+                assert set(leftovers(source)) <= set(before), (round_number, stop)
+                assert "abgebrochen; " in errors and "wurde nicht verändert" in errors
+    deadline = time.monotonic() + 10
+    while helpers_of(source) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not helpers_of(source), "helpers of killed builds still run"
+    catalogue.write_bytes(first)
+    code, errors = finish(start_build(source, "--no-search"))
+    assert code == 0, errors
+    assert read_tree(source / "site") == sites["first"]
+    assert not leftovers(source)
+
+
+def test_two_builds_at_once_give_one_complete_site(
+    versions: tuple[Path, bytes, bytes],
+) -> None:
+    source, first, _second = versions
+    (source / "data/projects.yaml").write_bytes(first)
+    code, errors = finish(start_build(source, "--no-search"))
+    assert code == 0, errors
+    expected = read_tree(source / "site")
+    for _ in range(3):
+        both = [start_build(source, "--no-search"), start_build(source, "--no-search")]
+        for process in both:
+            code, errors = finish(process)
+            assert code == 0, errors
+        assert read_tree(source / "site") == expected
+        assert not leftovers(source)
+
+
+def test_a_killed_build_with_search_leaves_no_scratch_behind(
+    versions: tuple[Path, bytes, bytes], tmp_path: Path
+) -> None:
+    source, first, _second = versions
+    (source / "data/projects.yaml").write_bytes(first)
+    process = start_build(source)
+    deadline = time.monotonic() + 120
+    scratch = [Path("/dev/shm"), Path(os.environ.get("TMPDIR", "/tmp"))]
+    while time.monotonic() < deadline:  # until Pagefind runs
+        if any(root.glob(f"ssg-search-{process.pid}-*") for root in scratch if root.is_dir()):
+            break
+        time.sleep(0.01)
+    process.kill()
+    finish(process)
+    code, errors = finish(start_build(source))
+    assert code == 0, errors
+    for root in scratch:
+        if root.is_dir():
+            assert not list(root.glob(f"ssg-search-{process.pid}-*")), root
