@@ -11,12 +11,14 @@ import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import Registry
 
 from ssg.errors import Problem
 from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
@@ -59,6 +61,9 @@ class MarkdownConverter:
         self._code_blocks = _CodeBlocks(self._markdown)
         # After fenced code (25) has stashed its blocks, before raw HTML (20) is.
         self._markdown.preprocessors.register(self._code_blocks, "ssg-code-blocks", 22)
+        self._inline = cast(InlineProcessor, self._markdown.treeprocessors["inline"])
+        self._blockprocessors = self._markdown.parser.blockprocessors
+        self._fitted: dict[frozenset[tuple[str, str]], tuple[Registry[Any], Registry[Any]]] = {}
         self._line_breaks: MarkdownConverter | None = None
 
     def convert(
@@ -82,6 +87,7 @@ class MarkdownConverter:
             return replace(converted, html=_keep_compounds(converted.html))
         self._links.source, self._links.page = source, page
         self._links.found, self._links.refused = [], []
+        self._fit_to(text)
         html = self._markdown.reset().convert(text)
         stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
         raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
@@ -108,6 +114,65 @@ class MarkdownConverter:
             else:
                 references.append(Reference(url, target, origin))
         return Converted(html, tuple(references), problems)
+
+    def _fit_to(self, text: str) -> None:
+        """Leave out the inline patterns and block processors that cannot match in `text`.
+
+        Python-Markdown tries every inline pattern on every piece of text and
+        every block processor on every block; for plain prose that is most of
+        the work (1.2 of 1.8 s for 4,000 pages). A pattern whose characters do
+        not occur in the text cannot change it. A test checks that the output
+        equals that of Python-Markdown with everything.
+        """
+        absent = frozenset(
+            (kind, name)
+            for kind, needles in (("inline", _INLINE_NEEDLES), ("block", _BLOCK_NEEDLES))
+            for name, needle in needles.items()
+            if not needle.search(text)
+        )
+        fitted = self._fitted.get(absent)
+        if fitted is None:
+            inline: Registry[Any] = self._markdown.inlinePatterns[:]  # copies
+            block: Registry[Any] = self._blockprocessors[:]
+            for kind, name in absent:
+                (inline if kind == "inline" else block).deregister(name, strict=False)
+            fitted = self._fitted[absent] = (inline, block)
+        self._inline.inlinePatterns, self._markdown.parser.blockprocessors = fitted
+
+
+def _needles(*needles: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(needle) for needle in needles))
+
+
+# Python-Markdown's inline patterns (by name) and what a text needs for each to match.
+_INLINE_NEEDLES = {
+    "backtick": _needles("`"),
+    "escape": _needles("\\"),
+    "footnote": _needles("[^"),
+    "reference": _needles("["),
+    "link": _needles("["),
+    "short_reference": _needles("["),
+    "image_link": _needles("!["),
+    "image_reference": _needles("!["),
+    "short_image_ref": _needles("!["),
+    "autolink": _needles("<"),
+    "automail": _needles("<"),
+    "linebreak": _needles("  \n", "\t\n"),
+    "html": _needles("<"),
+    "entity": _needles("&"),
+    "em_strong": _needles("*", "_"),
+    "em_strong2": _needles("_"),
+    "not_strong": _needles("*", "_"),
+}
+# The block processors whose test searches each block, likewise. Blocks are pieces
+# of the text, with tabs expanded and list or quote markers taken off the lines.
+_BLOCK_NEEDLES = {
+    "hashheader": _needles("#"),
+    "setextheader": re.compile(r"\n[ \t>]*[=-]"),
+    "hr": re.compile(r"-[ \t]*-[ \t]*-|_[ \t]*_[ \t]*_|\*[ \t]*\*[ \t]*\*"),
+    "quote": _needles(">"),
+    "deflist": _needles(":"),
+}
 
 
 @dataclass(frozen=True)

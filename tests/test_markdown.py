@@ -1,0 +1,125 @@
+"""The converter leaves out Markdown patterns that cannot match; the HTML must not notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ssg.content
+from ssg.content import Converted, MarkdownConverter
+
+PIECES = [
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "\\",
+    "\\*",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "[^1]",
+    "[^1]: x",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<https://example.org/>",
+    "<info@example.org>",
+    "&",
+    "&amp;",
+    "&#169;",
+    "&copy",
+    "  \n",
+    "\n",
+    "\n\n",
+    "[a](/projekte/)",
+    "[a][r]",
+    "[r]: /x/",
+    "[r]",
+    "*[QM]: Quartiersmanagement",
+    "QM",
+    "{: .x }",
+    "| a | b |\n|---|---|\n| c | d |",
+    "```\ncode\n```",
+    "    code",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "## Titel",
+    "Begriff\n: Definition",
+    "a",
+    "Straße",
+    " ",
+    "~",
+    "!",
+    ":",
+    "'",
+    '"',
+    "-",
+    "---",
+]
+
+
+def both(text: str, line_breaks: bool = False) -> tuple[Converted, Converted]:
+    """Converted with the patterns left out, and with every pattern."""
+    fast = MarkdownConverter().convert(text, "content/a.md", "a/index.html", (1, 1), line_breaks)
+    needles = ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES
+    try:
+        ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES = {}, {}
+        full = MarkdownConverter().convert(
+            text, "content/a.md", "a/index.html", (1, 1), line_breaks
+        )
+    finally:
+        ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES = needles
+    return fast, full
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join), st.booleans())
+def test_leaving_out_patterns_that_cannot_match_changes_nothing(
+    text: str, line_breaks: bool
+) -> None:
+    fast, full = both(text, line_breaks)
+    assert fast == full
+
+
+TRICKY = [
+    "> Titel\n> ===\n",
+    "> Titel\n> ---\n",
+    "- Punkt\n\n    Titel\n    -----\n",
+    "1. Punkt\n\n    > Zitat\n    > ***\n",
+    "Begriff\n:\tDefinition\n",
+    "> Begriff\n> : Definition\n",
+    "-\t-\t-\n",
+    "Zeile mit Tab am Ende\t\nweiter\n",
+    "Titel\n\t===\n",
+    "* * *\n\n_ _ _\n",
+    "- Punkt\n  # Kopf\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_markdown_that_moves_markers_converts_alike(text: str) -> None:
+    fast, full = both(text)
+    assert fast == full
+
+
+MARKDOWN_FILES = sorted(
+    [*(REPOSITORY / "content").rglob("*.md"), *(REPOSITORY / "tests/sites").rglob("*.md")]
+)
+
+
+@pytest.mark.parametrize("file", MARKDOWN_FILES, ids=lambda f: str(f.relative_to(REPOSITORY)))
+def test_every_page_of_the_handbook_converts_alike(file: Path) -> None:
+    fast, full = both(file.read_bytes().decode("utf-8", errors="replace"))
+    assert fast == full
