@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -83,9 +86,9 @@ def build_command(
     started = time.perf_counter()
     bar = ProgressBar(enabled=not quiet)
     options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
-    signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped, as with Ctrl-C
     try:
-        result = build(options)
+        with _sigterm_as_interrupt():
+            result = build(options)
     except ContentError as error:
         bar.clear()
         outcome = f"Abbruch wegen {{}}; {output}/ wurde nicht verändert."
@@ -99,6 +102,20 @@ def build_command(
     if not quiet:
         report_problems(result.warnings, "text")
         click.echo(summary(result, output, time.perf_counter() - started))
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI runner stopping the job) ends a build like Ctrl-C does:
+    cleaned up, with exit code 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
