@@ -4,8 +4,9 @@ edited project's page and every page that lists it show the new text.
     python bench/preview.py CORPUS [--runs N]
 
 `ssg serve` runs on the ssg version of a catalogue corpus; the script edits
-the summary of a project in the middle of the catalogue (one line, as an
-editor would) and polls the pages over HTTP. Pages are served by the same
+the summary of a project in the middle of the catalogue (as an editor would;
+every other edit adds a line, which moves the entries below it) and polls the
+pages over HTTP. Pages are served by the same
 thread that rebuilds, so a page answers only once the rebuild is done.
 """
 
@@ -84,8 +85,10 @@ def edit_seconds(corpus: Path, runs: int, executable: str) -> list[float]:
         pages = listing_pages(base, page, old_summary)
         for run in range(runs):
             marker = f"Geänderte Kurzbeschreibung Nummer {run} für die Messung."
+            # Every other edit adds a line, so that half the entries move down the file.
+            extra = "\n    Mit einer zweiten Zeile." if run % 2 == 0 else ""
             started = time.perf_counter()
-            catalogue.write_text(f"{before}  summary: {marker}\n{after}", encoding="utf-8")
+            catalogue.write_text(f"{before}  summary: {marker}{extra}\n{after}", encoding="utf-8")
             for url in pages:
                 deadline = time.perf_counter() + 60
                 while marker not in fetch(url):

@@ -112,15 +112,12 @@ def update_site(options: BuildOptions, folder: Path, state: BuildState) -> Build
         environment = state.environment = make_environment(dirs)
     if templates != state.templates or chrome != state.chrome:
         state.written = {}
+    site_changed = whole_site != state.whole_site  # once: it compares every project
     changed = [
         index
         for index, output in enumerate(loaded.outputs)
         if state.written.get(output.path) != output
-        or (
-            whole_site != state.whole_site
-            and output.template
-            and output.template not in ITEM_TEMPLATES
-        )
+        or (site_changed and output.template and output.template not in ITEM_TEMPLATES)
     ]
     planned = {output.path: output for output in loaded.outputs}
     for path in state.written.keys() - planned.keys():

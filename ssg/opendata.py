@@ -29,9 +29,9 @@ CSV_COLUMNS = [
 ]
 
 
-# id(project) → (the project, the base URL, its JSON line, its CSV row): what the
+# Project slug → (the project, the base URL, its JSON line, its CSV row): what the
 # preview keeps, so that an edit encodes only the projects it changed.
-EncodedProjects = dict[int, tuple[Project, str, str, list[str]]]
+EncodedProjects = dict[str, tuple[Project, str, str, list[str]]]
 
 
 def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, bytes]:
@@ -39,12 +39,14 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
     previous = encoded.copy() if encoded is not None else {}
     current: EncodedProjects = {}
     base_url = site.settings.base_url
+    encodings = []
     for project in site.projects:
-        known = previous.get(id(project))
-        if known is None or known[0] is not project or known[1] != base_url:
+        known = previous.get(project.slug)
+        if known is None or known[1] != base_url or not _same(known[0], project):
             record = _record(base_url, project)
             known = (project, base_url, _json(record), _csv_row(record))
-        current[id(project)] = known
+        current[project.slug] = known
+        encodings.append(known)
     if encoded is not None:
         encoded.clear()
         encoded.update(current)
@@ -56,10 +58,15 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
     # One project a line: readable and diffable, and written by json's fast C encoder
     # (which `indent` would switch off: five times slower for a large catalogue).
     lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in header.items())]
-    items = ",\n".join(f"    {line}" for _project, _url, line, _row in current.values())
+    items = ",\n".join(f"    {line}" for _project, _url, line, _row in encodings)
     lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
-    rows = [row for _project, _url, _line, row in current.values()]
+    rows = [row for _project, _url, _line, row in encodings]
     return {JSON_FILE: "\n".join(lines).encode("utf-8"), CSV_FILE: _csv(rows)}
+
+
+def _same(known: Project, project: Project) -> bool:
+    """A project that only moved in the catalogue is a new object, but an equal one."""
+    return known is project or known == project
 
 
 def _json(value: Any) -> str:

@@ -51,7 +51,8 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     return environment
 
 
-# Rendered list entries, per environment: (project, level, folder of the page) → HTML.
+# Rendered list entries, per environment: (project slug, level, folder of the page,
+# whether it is the 404 page) → (project, HTML).
 _ITEMS: weakref.WeakKeyDictionary[jinja2.Environment, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
@@ -64,10 +65,11 @@ def project_item(context: jinja2.runtime.Context, project: Project, level: int =
     again with only the edited entry new.
     """
     path = context["path"]
-    key = (id(project), level, posixpath.dirname(path), path == "404.html")
+    key = (project.slug, level, posixpath.dirname(path), path == "404.html")
     cache = _ITEMS.setdefault(context.environment, {})
     cached = cache.get(key)
-    if cached is not None and cached[0] is project:
+    # An entry that only moved in the catalogue is a new, equal object.
+    if cached is not None and (cached[0] is project or cached[0] == project):
         return Markup(cached[1])
     template = context.environment.get_template("_project_item.html")
     html = Markup(template.render(project=project, level=level, href=context["href"]))
