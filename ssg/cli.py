@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -18,6 +14,7 @@ from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.output import scratch_folder, unsafe_output_reason
 from ssg.scaffold import ScaffoldError, new_page, new_project
+from ssg.workers import sigterm_as_interrupt
 
 source_option = click.option(
     "--source",
@@ -87,7 +84,7 @@ def build_command(
     bar = ProgressBar(enabled=not quiet)
     options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
     try:
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt():
             result = build(options)
     except ContentError as error:
         bar.clear()
@@ -102,24 +99,6 @@ def build_command(
     if not quiet:
         report_problems(result.warnings, "text")
         click.echo(summary(result, output, time.perf_counter() - started))
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a CI runner stopping the job) ends a build like Ctrl-C does:
-    cleaned up, with exit code 130."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set signal handlers
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 @main.command("check")

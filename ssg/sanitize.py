@@ -115,14 +115,11 @@ class _RawHtmlCheck(HTMLParser):
             message = f"Das HTML-Element <{tag}> ist im Text nicht erlaubt"
             self.found.append(Refused(needle, message, RAW_HINT))
             return
-        allowed = RAW_ATTRIBUTES["*"] | RAW_ATTRIBUTES.get(tag, set())
-        for name, value in attrs:
+        allowed = RAW_ATTRIBUTES["*"] | RAW_ATTRIBUTES.get(tag, set())  # none takes an address
+        for name, _value in attrs:
             if name not in allowed:
                 message = f"Das Attribut '{name}' an <{tag}> ist nicht erlaubt"
                 self.found.append(Refused(needle, message, RAW_HINT))
-            elif name in _URL_ATTRIBUTES and (scheme := unsafe_scheme(value or "")):
-                message = f"Die Adresse '{value}' ist nicht erlaubt ({scheme}:)"
-                self.found.append(Refused(needle, message, SCHEME_HINT))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

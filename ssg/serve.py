@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from ssg.build import BuildOptions, BuildState, update_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
 from ssg.output import scratch_folder
 from ssg.plan import template_dirs
+from ssg.workers import sigterm_as_interrupt
 
 # Called with the problems of a build, whether it succeeded, and its duration in seconds.
 Report = Callable[[list[Problem], bool, float], None]
@@ -203,17 +203,12 @@ class QuietServer(Server):  # type: ignore[misc]
         logging.getLogger("tornado.access").setLevel(logging.WARNING)
 
 
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def serve(source: Path, host: str, port: int, report: Report) -> None:
     """Serve a live-reloading preview of the handbook at `source` until interrupted.
 
     Raises OSError if the port cannot be used.
     """
-    signal.signal(signal.SIGTERM, _interrupt)  # clean up when stopped like Ctrl-C
-    with scratch_folder("ssg-preview-", in_memory=False) as scratch:
+    with sigterm_as_interrupt(), scratch_folder("ssg-preview-", in_memory=False) as scratch:
         folder = Path(scratch)
         preview = Preview(source, folder, f"http://{host}:{port}/", report)
         preview.output.mkdir()

@@ -12,12 +12,14 @@ split. `SSG_WORKERS=1` forces one process.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing as mp
 import os
 import queue
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
@@ -104,6 +106,24 @@ def _shared(
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI runner stopping the job, `kill`) ends a build or the preview
+    like Ctrl-C does: cleaned up, with exit code 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _start(processes: list[BaseProcess]) -> None:

@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -138,21 +139,21 @@ def test_two_builds_at_once_give_one_complete_site(
 
 
 def test_a_killed_build_with_search_leaves_no_scratch_behind(
-    versions: tuple[Path, bytes, bytes], tmp_path: Path
+    versions: tuple[Path, bytes, bytes],
 ) -> None:
     source, first, _second = versions
     (source / "data/projects.yaml").write_bytes(first)
     process = start_build(source)
-    deadline = time.monotonic() + 120
-    scratch = [Path("/dev/shm"), Path(os.environ.get("TMPDIR", "/tmp"))]
-    while time.monotonic() < deadline:  # until Pagefind runs
-        if any(root.glob(f"ssg-search-{process.pid}-*") for root in scratch if root.is_dir()):
-            break
+    roots = [Path(root) for root in ("/dev/shm", tempfile.gettempdir()) if Path(root).is_dir()]
+
+    def scratch() -> list[Path]:
+        return [folder for root in roots for folder in root.glob(f"ssg-search-{process.pid}-*")]
+
+    while process.poll() is None and not scratch():  # until Pagefind runs
         time.sleep(0.01)
+    assert scratch(), "the build ended before its search index was begun"
     process.kill()
     finish(process)
     code, errors = finish(start_build(source))
     assert code == 0, errors
-    for root in scratch:
-        if root.is_dir():
-            assert not list(root.glob(f"ssg-search-{process.pid}-*")), root
+    assert not scratch()

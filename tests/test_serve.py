@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -143,10 +145,13 @@ def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview
 
     next_reload(preview.url, catalogue, changed)
     preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
+    folders = Path(tempfile.gettempdir()).glob(f"ssg-preview-{preview.process.pid}-*")
+    assert list(folders), "the preview is built in a folder named after its process"
     preview.process.terminate()
     log = preview.process.communicate(timeout=10)[0]
     assert "data/projects.yaml:3:9: Fehler: YAML-Syntaxfehler" in log
     assert "Traceback" not in log
+    assert not list(Path(tempfile.gettempdir()).glob(f"ssg-preview-{preview.process.pid}-*"))
 
 
 def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page: Page) -> None:
@@ -225,8 +230,6 @@ TRAVERSALS = [
 
 
 def test_preview_serves_nothing_outside_its_folder(preview: Preview) -> None:
-    import http.client
-
     secret = preview.source.parent / "geheim.txt"
     secret.write_text("GEHEIMNIS", encoding="utf-8")
     host, port = preview.url.removeprefix("http://").rstrip("/").split(":")
