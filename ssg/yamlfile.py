@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg.errors import Problem
+from ssg.yamlerrors import dash_problem, entry_problems, loose_tab, syntax_problem
 
 _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -42,7 +43,8 @@ def _core_schema(base: type[Any]) -> type[Any]:
 
 
 _C_PARSER = hasattr(yaml, "CSafeLoader")
-_Loader = _core_schema(yaml.CSafeLoader if _C_PARSER else yaml.SafeLoader)
+_PURE_LOADER = _core_schema(yaml.SafeLoader)
+_Loader = _core_schema(yaml.CSafeLoader) if _C_PARSER else _PURE_LOADER
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -52,114 +54,8 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _MAX_DEPTH = 50
-_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _MAX_NODES = 2_000_000
-
-# PyYAML's English messages, said the way an editor understands them.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed": (
-        "Doppelpunkt an unerwarteter Stelle",
-        "Enthält der Text ': ', setzen Sie ihn in Anführungszeichen; sonst die Einrückung prüfen.",
-    ),
-    "that cannot start any token": (
-        "Zeichen, mit dem kein YAML-Wert beginnen darf",
-        "Tabulatoren sind nicht erlaubt (mit Leerzeichen einrücken); Text, der mit "
-        "@, ` oder % beginnt, in Anführungszeichen setzen.",
-    ),
-    "could not find expected ':'": (
-        "Doppelpunkt nach dem Feldnamen fehlt",
-        "Jede Zeile einer Zuordnung hat die Form 'feld: wert'.",
-    ),
-    "did not find expected key": (
-        "Einrückung passt nicht zu den Zeilen davor",
-        "Felder eines Eintrags müssen genau gleich weit eingerückt sein.",
-    ),
-    "did not find expected '-' indicator": (
-        "Listeneintrag ('- ') erwartet",
-        "Listeneinträge beginnen mit '- ' und sind gleich weit eingerückt.",
-    ),
-    "tab character": (
-        "Tabulatorzeichen in der Einrückung",
-        "Rücken Sie nur mit Leerzeichen ein; Tabulatoren sind in YAML nicht erlaubt.",
-    ),
-    "found undefined alias": (
-        "Verweis (*name) auf einen unbekannten Anker",
-        "Ein Anker wird mit &name definiert, bevor *name ihn verwendet.",
-    ),
-    "did not find expected node content": (
-        "Hier fehlt ein Wert, oder er beginnt mit einem Zeichen, das YAML nicht erlaubt",
-        "Text, der mit [, {, *, &, !, | oder > beginnt, in Anführungszeichen setzen.",
-    ),
-    "did not find expected ',' or": (
-        "Eine Klammer ([ oder {) wird nicht geschlossen",
-        "Prüfen Sie, ob jede öffnende Klammer eine schließende hat.",
-    ),
-    "exceeded maximum nesting depth": (
-        "Die Daten sind zu tief verschachtelt",
-        "Ein Projekt braucht nur wenige Ebenen: Felder, Listen, Links.",
-    ),
-    "but found another document": (
-        "Die Datei enthält mehrere YAML-Dokumente ('---')",
-        "Entfernen Sie die zusätzliche Zeile '---'.",
-    ),
-    "found unexpected end of stream": (
-        "Die Datei endet mitten in einem Wert",
-        "Fehlt ein schließendes Anführungszeichen?",
-    ),
-    "found unknown escape character": (
-        "Unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
-        "Einfache Anführungszeichen verwenden oder den Backslash verdoppeln.",
-    ),
-    "expected escape sequence": (
-        "Unvollständige Escape-Sequenz (\\x, \\u) in doppelten Anführungszeichen",
-        "Einfache Anführungszeichen verwenden oder den Backslash verdoppeln.",
-    ),
-    "expected '<document start>'": (
-        "Nach dem Ende des Dokuments ('...') oder einer %-Anweisung folgt weiterer Text",
-        "Entfernen Sie die Zeile '...' oder die Zeile, die mit % beginnt.",
-    ),
-    "found unexpected document separator": (
-        "Unerwartete Zeile '---' oder '...' mitten in einem Wert",
-        "Steht '---' im Text, setzen Sie den Text in Anführungszeichen.",
-    ),
-    "expected <block end>": (
-        "Die Einrückung passt nicht: eine Zeile gehört zu keinem Feld darüber",
-        "Felder eines Eintrags müssen genau gleich weit eingerückt sein.",
-    ),
-    "expected a comment or a line break": (
-        "Nach dem Wert folgt in derselben Zeile weiterer Text",
-        "Setzen Sie den ganzen Text in Anführungszeichen.",
-    ),
-    "expected alphabetic or numeric character": (
-        "Nach & oder * muss ein Name folgen",
-        "Ist & oder * als Zeichen gemeint, setzen Sie den Text in Anführungszeichen.",
-    ),
-    "expected the node content": (
-        "Hier fehlt ein Wert, oder er beginnt mit einem Zeichen, das YAML nicht erlaubt",
-        "Text, der mit [, {, *, &, !, | oder > beginnt, in Anführungszeichen setzen.",
-    ),
-    "indentation indicator": (
-        "Ungültige Angabe nach | oder >",
-        "Nach | oder > folgt nur ein Zeilenumbruch (oder - bzw. +); der Text beginnt in "
-        "der nächsten Zeile.",
-    ),
-    "tag": (
-        "Ungültige Typangabe mit !",
-        "Beginnt der Text mit !, setzen Sie ihn in Anführungszeichen.",
-    ),
-    "URI": (
-        "Ungültige Typangabe mit !",
-        "Beginnt der Text mit !, setzen Sie ihn in Anführungszeichen.",
-    ),
-    "directive": (
-        "Ungültige Anweisung mit %",
-        "Beginnt der Text mit %, setzen Sie ihn in Anführungszeichen.",
-    ),
-    "expected ' ', but found": (
-        "Hier fehlt ein Leerzeichen",
-        "Nach '-', ':' und nach Typangaben mit ! folgt ein Leerzeichen.",
-    ),
-}
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
 
 
 @dataclass(frozen=True)
@@ -172,6 +68,7 @@ class YamlDocument:
     value_positions: dict[YamlPath, Position] = field(default_factory=dict)
     failed: frozenset[YamlPath] = frozenset()
     block_texts: dict[YamlPath, Position] = field(default_factory=dict)
+    numbers: dict[YamlPath, str] = field(default_factory=dict)  # as written: 01067, not 1067
 
     def position(self, at: YamlPath) -> Position:
         """Where the value at `at` starts, or its nearest known ancestor."""
@@ -209,9 +106,9 @@ def parse_yaml(
     """Parse `text` (from file `path`, starting at line `first_line`) safely."""
     offset = first_line - 1
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, path, offset)]
+        return None, [syntax_problem(error, text, path, offset)]
     except yaml.reader.ReaderError as error:  # a control character the YAML spec forbids
         if _C_PARSER:  # libyaml counts bytes, not characters
             before = text.encode()[: error.position].decode(errors="ignore")
@@ -229,9 +126,9 @@ def parse_yaml(
                 "eingefügt) und tippen Sie die Stelle neu.",
             )
         ]
-    builder = _Builder(path, offset)
-    value = builder.build(root, (), 0) if root is not None else None
     lines = text.split("\n")
+    builder = _Builder(path, offset, lines)
+    value = builder.build(root, (), 0) if root is not None else None
     block_texts = {}
     for at, index in builder.block_lines.items():
         while index < len(lines) - 1 and not lines[index].strip():
@@ -245,50 +142,37 @@ def parse_yaml(
         builder.value_positions,
         frozenset(builder.failed),
         block_texts,
+        builder.numbers,
     )
     return document, builder.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    detail = str(error.problem or error.context or "")
-    lines = text.split("\n")
-    if ("end of stream" in detail or "expected ',' or" in detail) and error.context_mark:
-        mark = error.context_mark  # where the unclosed quote or bracket began
-    index, column = (mark.line, mark.column + 1) if mark else (0, 1)
-    if not "".join(lines[index:]).strip():  # at the end of the file: show the last text
-        index = max((i for i, line in enumerate(lines[:index]) if line.strip()), default=0)
-        column = len(lines[index]) + 1
-    if "mapping values are not allowed" in detail or "could not find expected ':'" in detail:
-        for earlier in range(index, max(index - 3, -1), -1):
-            glued = _NO_SPACE_AFTER_COLON.match(lines[earlier])
-            if glued:  # 'city:Dortmund' is one word to YAML; the error shows up later
-                return Problem(
-                    path,
-                    earlier + 1 + offset,
-                    glued.end(),
-                    f"YAML-Syntaxfehler: Nach '{glued.group(1)}:' fehlt ein Leerzeichen",
-                    f"Schreiben Sie '{glued.group(1)}: {lines[earlier][glued.end() :].strip()}'.",
-                )
-    line = index + 1 + offset
-    for needle, (message, hint) in _SYNTAX_MESSAGES.items():
-        if needle in f"{error.problem} {error.context}":
-            return Problem(path, line, column, f"YAML-Syntaxfehler: {message}", hint)
-    return Problem(
-        path,
-        line,
-        column,
-        "YAML-Syntaxfehler: Die Zeile ist kein gültiges YAML",
-        f"Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen (YAML-Leser: {detail}).",
-    )
+def _compose(text: str) -> Node | None:
+    """The node tree of `text`, refusing tabs the same way with and without libyaml.
+
+    libyaml takes a tab after a key or inside plain text for a space; PyYAML's own
+    reader refuses it. Both refuse it here, so a file means the same everywhere.
+    """
+    try:
+        root: Node | None = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError:
+        if _C_PARSER and "\t" in text:
+            yaml.compose(text, Loader=_PURE_LOADER)  # raises the error PyYAML's reader sees first
+        raise
+    if _C_PARSER and "\t" in text and root is not None:
+        error = loose_tab(root, text)
+        if error:
+            raise error
+    return root
 
 
 class _Builder:
     """Turns a node tree into plain values, recording positions and problems."""
 
-    def __init__(self, path: str, offset: int) -> None:
+    def __init__(self, path: str, offset: int, lines: list[str]) -> None:
         self.path = path
         self.offset = offset
+        self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
         self.key_positions: dict[YamlPath, Position] = {}
         self.value_positions: dict[YamlPath, Position] = {}
@@ -298,6 +182,7 @@ class _Builder:
         self.nodes = 0
         self.too_big = False
         self.block_lines: dict[YamlPath, int] = {}  # 0-based line after a block indicator
+        self.numbers: dict[YamlPath, str] = {}
 
     def where(self, node: Node) -> Position:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -348,14 +233,57 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
+    def dash_glued(self, node: ScalarNode, at: YamlPath) -> None:
+        """`-title: Website` or `-Preis 2004` is valid YAML, but not what the editor meant."""
+        if node.style or not node.value.startswith("-"):
+            return
+        line = node.start_mark.line
+        text = self.lines[line] if line < len(self.lines) else ""  # \x85 breaks lines, too
+        found = dash_problem(text, self.path, line + 1 + self.offset)
+        if found and found.column == node.start_mark.column + 1:
+            self.failed.add(at)
+            self.problems.append(found)
+
     def scalar(self, node: ScalarNode, at: YamlPath) -> Any:
+        self.dash_glued(node, at)
         if node.style in ("|", ">"):
             self.block_lines[at] = node.start_mark.line + 1
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             self.fail(node, f"Ungültiger Wert '{node.value}'", str(error).split("\n")[0], at)
             return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.numbers[at] = node.value
+        elif not node.style and node.start_mark.line == node.end_mark.line:
+            self.cut_by_comment(node)
+        return value
+
+    def cut_by_comment(self, node: ScalarNode) -> None:
+        """`summary: Treff #Nordstadt`: YAML drops everything from ' #' as a comment.
+
+        A '#' followed directly by a word is rarely meant as a comment, so say so.
+        """
+        if node.end_mark.line >= len(self.lines):  # YAML also breaks lines at U+0085
+            return
+        line = self.lines[node.end_mark.line]
+        cut = _CUT_BY_COMMENT.match(line, node.end_mark.column)
+        if not cut:
+            return
+        key = line[: node.start_mark.column].strip()
+        whole = f"{node.value}{line[node.end_mark.column :].rstrip()}"
+        self.problems.append(
+            Problem(
+                self.path,
+                node.end_mark.line + 1 + self.offset,
+                cut.end(),
+                f"Der Text ab '#' gilt in YAML als Kommentar und wird nicht veröffentlicht: "
+                f"'{line[cut.end() - 1 :].rstrip()}'",
+                f"Ist er Teil des Textes, setzen Sie den ganzen Text in Anführungszeichen: "
+                f'{key} "{whole}"'.replace("  ", " ").strip(),
+                "warning",
+            )
+        )
 
     def mapping(self, node: MappingNode, at: YamlPath, depth: int) -> dict[str, Any]:
         own_keys = {id(key_node) for key_node, _ in node.value}
@@ -371,10 +299,12 @@ class _Builder:
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        blocks: list[tuple[str, ScalarNode]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, "Ein Feldname muss ein einfacher Text sein")
                 continue
+            self.dash_glued(key_node, at)
             key = key_node.value if key_node.tag != "tag:yaml.org,2002:null" else ""
             key_line = self.where(key_node)[0]
             if id(key_node) not in own_keys:  # merged in: later entries and own keys win
@@ -391,4 +321,8 @@ class _Builder:
             first_seen[key] = key_line
             self.key_positions[(*at, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*at, key), depth + 1)
+            if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
+                blocks += [(key, value_node)] if "- " in value_node.value else []
+        if blocks and at and isinstance(at[-1], int):  # a list entry: no new one in its texts
+            self.problems += entry_problems(self.lines, self.path, self.offset, blocks, result)
         return result

@@ -1,0 +1,273 @@
+"""The mistakes editors make in YAML, found by looking back from where PyYAML stopped.
+
+PyYAML stops where the text stops making sense, often a line or more after the
+mistake: a field without its colon shows up at the next field, a text line
+indented too little as a missing key, `-title: Website` in a list as a line that
+fits nowhere. From PyYAML's position and the lines above it we find the line the
+editor got wrong and say what to write there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+import yaml
+
+from ssg.yamllines import FIELD_NAME, KEY_LINE, WITHOUT_COLON, Lines, Mistake, Text, corrected
+
+_DASH_GLUED = re.compile(r" *-(?=[^\s\d.-])")
+_COLON_GLUED = re.compile(r" *(?:- +)?([A-Za-z_][\w-]*):(?=[^\s:/])")
+_QUOTED = re.compile(r"(?P<lead> *(?:- +)*(?:[^\s#:'\"][^:#]*?: +)?)(?P<quote>[\"'])")
+# `- title: Kalk`: the first line of a list entry, with its first field.
+_ENTRY = re.compile(r"(?P<dash> *)- +(?P<key>[a-z][a-z0-9_]*):(?:[ \t]|$)")
+_MISPLACED = ("did not find expected key", "expected <block end>", "expected '-' indicator")
+
+
+def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake | None:
+    """The editor's mistake behind PyYAML's `error` in `text` (whose first line is
+    `offset` + 1), if it is one we know."""
+    mark, detail = error.problem_mark, f"{error.problem} {error.context}"
+    if mark is None:
+        return None
+    lines, index, column = Lines(text, offset), mark.line, mark.column + 1
+    context = error.context_mark.line if error.context_mark else index
+    key_lacks_colon = "could not find expected ':'" in detail
+    if key_lacks_colon or any(needle in detail for needle in ("mapping values", *_MISPLACED)):
+        below = _text_as_field(lines, context if key_lacks_colon else index)
+        if below:
+            return below
+    if key_lacks_colon:  # the line where the key began lacks it
+        return (
+            _glued(lines, context) or dash_glued(lines[context], context) or _stray(lines, context)
+        )
+    if "mapping values are not allowed" in detail:
+        return _colon(lines, index, column)
+    if any(needle in detail for needle in _MISPLACED):
+        return (
+            _quote_then_text(lines, index, column)
+            or dash_glued(lines[index], index)
+            or dash_glued(lines[context], context)
+            or _misplaced(lines, index)
+        )
+    first = next((i for i, line in enumerate(lines.lines) if line.strip()[:1] not in ("", "#")), 0)
+    if "document start" in detail and lines.indent(index) < lines.indent(first):
+        hint = "Rücken Sie sie nicht ein: Die oberste Ebene beginnt am Zeilenanfang."
+        return Mistake(first, lines.indent(first) + 1, "Die erste Zeile ist eingerückt", hint)
+    return None
+
+
+def dash_glued(line: str, index: int) -> Mistake | None:
+    """`-title: Website`: a list entry whose '-' is glued to its text."""
+    glued = _DASH_GLUED.match(line)
+    if not glued:
+        return None
+    fixed = corrected("- " + line[glued.end() :].strip())
+    return Mistake(index, glued.end(), "Nach '-' fehlt ein Leerzeichen", fixed)
+
+
+def _glued(lines: Lines, index: int, before: int = 0) -> Mistake | None:
+    """`city:Dortmund` is one word to YAML, and the error shows up later."""
+    glued = _COLON_GLUED.match(lines[index])
+    if not glued or (before and glued.end() >= before):
+        return None
+    fixed = corrected(f"{glued[1]}: {lines[index][glued.end() :].strip()}")
+    return Mistake(index, glued.end(), f"Nach '{glued[1]}:' fehlt ein Leerzeichen", fixed)
+
+
+def _colon(lines: Lines, index: int, column: int) -> Mistake | None:
+    """A ': ' where YAML allows none: in a text, or after a line that went wrong."""
+    line, previous = lines[index], lines.previous(index)
+    own = KEY_LINE.match(line[: column - 1])
+    glued = _glued(lines, index, column)
+    if glued:
+        return glued
+    if own and own["value"] is not None:
+        start = own.start("value")
+        hint = (
+            f"YAML liest '{line[start : column - 1].strip()}:' sonst als Feldnamen. Setzen Sie "
+            f"den Text in Anführungszeichen: {line[:start].strip()} {_quote(line[start:].strip())}"
+        )
+        return _quote_then_text(lines, index, column) or Mistake(
+            index, column, "Doppelpunkt mit Leerzeichen im Text", hint
+        )
+    if previous is not None:
+        bare = WITHOUT_COLON.match(lines[previous])
+        if bare and len(bare["lead"]) == lines.indent(index):  # YAML read on into this key
+            return _missing_colon(previous, bare)
+        found = _glued(lines, previous) or dash_glued(lines[previous], previous)
+        if found:
+            return found
+    return _misplaced(lines, index)
+
+
+def _missing_colon(index: int, bare: re.Match[str]) -> Mistake:
+    fixed = corrected(f"{bare['key']}: {bare['rest'] or '…'}")
+    column = len(bare["lead"]) + len(bare["key"]) + 1
+    return Mistake(index, column, f"Nach '{bare['key']}' fehlt ein Doppelpunkt", fixed)
+
+
+def _quote_then_text(lines: Lines, index: int, column: int) -> Mistake | None:
+    """`summary: "Wir sind da" – sagt das Team`: the text ended at the closing quote."""
+    line = lines[index]
+    before = line[: column - 1].rstrip()
+    quoted = _QUOTED.match(before)
+    if not quoted or len(before) - quoted.end() < 1 or not before.endswith(quoted["quote"]):
+        return None
+    lead, value = line[: quoted.end("lead")].strip(), line[quoted.end("lead") :].strip()
+    inner = before[quoted.end() : -1]
+    opening, closing = ("„", "“") if quoted["quote"] == '"' else ("‚", "‘")
+    typographic = opening + inner + closing + value[len(inner) + 2 :]
+    hint = (
+        f"Setzen Sie den ganzen Text in Anführungszeichen (und ändern Sie die inneren), z. B. "
+        f"{lead} {_quote(value)} – oder schreiben Sie typografische Anführungszeichen: "
+        f"{lead} {typographic}"
+    )
+    return Mistake(index, column, "Nach dem Text in Anführungszeichen geht die Zeile weiter", hint)
+
+
+def _misplaced(lines: Lines, index: int) -> Mistake | None:
+    """A field whose indentation differs from the field above, or else a stray line."""
+    field, text = KEY_LINE.match(lines[index]), lines.text_above(index)
+    above = text.header if text else lines.previous(index)
+    sibling = KEY_LINE.match(lines[above]) if above is not None else None
+    if (
+        field
+        and sibling
+        and above is not None
+        and not field["lead"].strip()
+        and FIELD_NAME.fullmatch(field["key"])
+        and len(sibling["lead"]) != len(field["lead"])
+    ):
+        name, other, spaces = field["key"], sibling["key"], len(sibling["lead"])
+        further = "weiter" if len(field["lead"]) > spaces else "weniger"
+        message = (
+            f"Die Zeile ist {further} eingerückt als '{other}:' in Zeile {lines.number(above)}"
+        )
+        hint = f"Rücken Sie '{name}:' genauso weit ein wie '{other}:' ({spaces} Leerzeichen)."
+        if not spaces:
+            hint = f"Rücken Sie '{name}:' nicht ein: Es beginnt wie '{other}:' am Zeilenanfang."
+        return Mistake(index, len(field["lead"]) + 1, message, hint)
+    return _stray(lines, index)
+
+
+def _stray(lines: Lines, index: int) -> Mistake | None:
+    """A line that is no field: a field without its colon, or a text line out of line."""
+    if _ENTRY.match(lines[index]):  # no text line, whatever is above
+        return _entry(lines, index)
+    bare, text = WITHOUT_COLON.match(lines[index]), lines.text_above(index)
+    if bare and (not text or not text.indent or lines.known(bare["key"], index)):
+        return _missing_colon(index, bare)
+    if text is None:
+        return None
+    indent = lines.indent(index)
+    source = f"von '{text.key}' " if text.key else ""
+    source += f"aus Zeile {lines.number(text.header)}"
+    if text.indent and text.first == lines.previous(index) and indent >= text.key_column + 2:
+        hint = (
+            "Die erste Zeile bestimmt die Einrückung des ganzen Textes: Rücken Sie sie genauso "
+            f"weit ein wie die folgenden Zeilen ({indent} Leerzeichen)."
+        )
+        message = "Die erste Zeile des Textes ist weiter eingerückt als die folgenden"
+        return Mistake(text.first, text.indent + 1, message, hint)
+    if text.indent:
+        message, hint = _less(lines, text)
+    elif ": " in lines[index] and indent > text.key_column:
+        message = "Doppelpunkt mit Leerzeichen im Text"
+        hint = f"Setzen Sie den ganzen Text {source} in Anführungszeichen."
+        return Mistake(index, lines[index].index(": ") + 1, message, hint)
+    else:
+        message = "Die Zeile ist nicht weit genug eingerückt"
+        hint = (
+            f"Sie setzt den Text {source} fort: Rücken Sie sie {text.key_column + 2} "
+            "Leerzeichen ein, oder schreiben Sie den Text in eine Zeile."
+        )
+    if bare and indent == text.key_column:  # where a field could start, too
+        hint += f" Ist '{bare['key']}' ein Feld, fehlt der Doppelpunkt: "
+        hint += corrected(f"{bare['key']}: {bare['rest'] or '…'}")
+    return Mistake(index, indent + 1, message, hint)
+
+
+def _less(lines: Lines, text: Text) -> tuple[str, str]:
+    """What to say about a line indented less than the block text `text` it belongs to."""
+    source = f"von '{text.key}' " if text.key else ""
+    hint = (
+        f"Sie gehört zum Text {source}aus Zeile {lines.number(text.header)}: Rücken Sie sie "
+        f"genauso weit ein wie die erste Zeile des Textes ({text.indent} Leerzeichen)."
+    )
+    return "Die Zeile ist weniger eingerückt als der Text darüber", hint
+
+
+def _text_as_field(lines: Lines, index: int) -> Mistake | None:
+    """`Öffnungszeiten: Mo bis Fr` below a block text, indented too little: YAML reads a
+    field, but field names are lowercase English, so the editor meant more text."""
+    text = lines.text_above(index)
+    for row in (index, text.header) if text and not text.indent else (index,):
+        key = KEY_LINE.match(lines[row])
+        if key and not key["lead"].strip() and not FIELD_NAME.fullmatch(key["key"]):
+            block = lines.text_above(row)
+            if block and block.indent:
+                return Mistake(row, len(key["lead"]) + 1, *_less(lines, block))
+    return None
+
+
+def _entry(lines: Lines, index: int) -> Mistake | None:
+    """`  - title: Kalk` below a text: a new list entry, indented unlike those of its list."""
+    entry = _ENTRY.match(lines[index])
+    assert entry
+    dash, key = len(entry["dash"]), entry["key"]
+    siblings: dict[int, int] = {}  # where the entries of a list begin: the nearest above
+    for row in range(index - 1, -1, -1):
+        other = _ENTRY.match(lines[row])
+        if other and other["key"] == key:
+            siblings.setdefault(len(other["dash"]), row)
+    if not siblings or dash in siblings:
+        return None
+    end = next((i for i in range(index + 1, len(lines.lines)) if not lines.below(i, dash)), None)
+    own = {row: KEY_LINE.match(lines[row]) for row in range(index + 1, end or len(lines.lines))}
+    fields = {found["key"]: len(found["lead"]) for found in own.values() if found}
+    others = [KEY_LINE.match(line) for row, line in enumerate(lines.lines) if row not in own]
+
+    def fits(column: int) -> tuple[int, int, int]:  # the list with these fields, or the nearest
+        shared = {found["key"] for found in others if found and len(found["lead"]) == column + 2}
+        return (-len(shared & fields.keys()), abs(column - dash), column)
+
+    column = min(siblings, key=fits)
+    number = lines.number(siblings[column])
+    further = "weiter" if dash > column else "weniger"
+    message = f"Die Zeile ist {further} eingerückt als '- {key}:' in Zeile {number}"
+    hint = (
+        f"Ein neuer Eintrag ist so weit eingerückt wie der in Zeile {number} ({column} Leerzeichen)"
+    )
+    if not column:
+        hint = f"Ein neuer Eintrag beginnt am Zeilenanfang, wie der in Zeile {number}"
+    indent = min(fields.values(), default=column + 2)
+    if indent != column + 2:
+        hint += f"; rücken Sie seine Felder {column + 2} statt {indent} Leerzeichen ein"
+    fixed = corrected(" " * column + lines[index].strip())
+    return Mistake(index, dash + 1, message, f"{hint}. {fixed}")
+
+
+def entry_in_text(
+    lines: list[str], offset: int, rows: range, name: str, keys: Collection[str]
+) -> Mistake | None:
+    """`    - title: Kalk` in `rows`, the block text `name` of a list entry with a field
+    `title`: valid YAML, but the new entry the editor meant vanishes into the text."""
+    for row in rows:
+        entry = _ENTRY.match(lines[row]) if row < len(lines) else None
+        found = entry and entry["key"] in keys and _entry(Lines("\n".join(lines), offset), row)
+        if found:
+            message = (
+                f"Die Zeile sieht aus wie ein neuer Eintrag, gehört so aber zum Text von '{name}'"
+            )
+            return found._replace(message=message)
+    return None
+
+
+def _quote(text: str) -> str:
+    """`text` in quotes that need no escaping, if there are such."""
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
