@@ -8,12 +8,12 @@ from typing import Any
 
 import jinja2
 
-from ssg.catalogue import EntryCache, load_catalogue
+from ssg.catalogue import CATALOGUE, EntryCache, load_catalogue
 from ssg.config import load_settings
 from ssg.content import MarkdownConverter, PageCache, links_out_of, load_pages
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.links import check_references, references_in
-from ssg.model import Folder, Page, Project, Site, page_path
+from ssg.model import Folder, Origin, Page, Project, Site, page_path
 from ssg.opendata import EncodedProjects
 from ssg.output import staged_site
 from ssg.plan import (
@@ -54,6 +54,7 @@ class BuildResult:
     files: list[str]
     warnings: list[Problem]
     links_checked: int = 0
+    base_url: str = ""  # empty: sitemap and 404 page can only use relative addresses
 
     @property
     def page_count(self) -> int:
@@ -140,9 +141,11 @@ def update_site(options: BuildOptions, folder: Path, state: BuildState) -> Build
     state.written, state.chrome, state.whole_site = planned, chrome, whole_site
     state.templates = templates
     references = [r for r in references_in(site) if not r.target.startswith(loaded.unbuilt)]
-    problems += check_references(references, set(planned), lambda p: (folder / p).read_bytes())
+    problems += check_references(
+        references, set(planned), lambda p: (folder / p).read_bytes(), loaded.drafts
+    )
     _raise_if_failing(problems, options.strict)
-    return BuildResult(sorted(planned), problems, len(references))
+    return BuildResult(sorted(planned), sorted(problems), len(references), site.settings.base_url)
 
 
 def _remove(folder: Path, path: str) -> None:
@@ -171,6 +174,7 @@ class LoadedSite:
     outputs: list[Output]
     problems: list[Problem]
     unbuilt: tuple[str, ...]  # output paths (prefixes) that sources with errors would make
+    drafts: frozenset[str] = frozenset()  # output paths of drafts left out of this build
 
 
 def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedSite:
@@ -208,9 +212,14 @@ def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedS
     if home is None:
         raise ContentError(problems)
 
+    drafts: frozenset[str] = frozenset()
     if not options.drafts:
+        drafts = frozenset(p.path for p in pages if p.draft)
+        drafts |= {p.path for p in projects if p.draft}
         pages = [page for page in pages if not page.draft]
         projects = [_without_draft_fields(p) for p in projects if not p.draft]
+    if not projects and not errors_in(catalogue.problems):
+        problems.append(_empty_catalogue(catalogue.projects))
     projects = list(by_title(projects))
     cities, unplaced = group_cities(projects)
     plain = sort_pages(p for p in pages if _is_plain(p))
@@ -232,7 +241,8 @@ def load_site(options: BuildOptions, state: BuildState | None = None) -> LoadedS
     copied = copied_files(options.source, template_dirs(options.source))
     outputs, clashes = plan_outputs(site, copied, state.open_data)
     unbuilt = [page_path(source) for source, page in loaded.items() if page is None]
-    return LoadedSite(site, outputs, problems + clashes, (*unbuilt, *catalogue.unbuilt))
+    unbuilt_paths = (*unbuilt, *catalogue.unbuilt)
+    return LoadedSite(site, outputs, problems + clashes, unbuilt_paths, drafts)
 
 
 def _is_action_field(source: str) -> bool:
@@ -272,6 +282,22 @@ def _folders(plain: list[Page], pages: list[Page]) -> tuple[Folder, ...]:
         )
         for name, folder_pages in sorted(members.items())
         if f"{name}/index.html" not in SECTION_PAGES
+    )
+
+
+def _empty_catalogue(drafts: list[Project]) -> Problem:
+    """A site without projects builds, but is hardly what anyone meant to publish."""
+    first = min((project.origin for project in drafts), default=Origin(CATALOGUE))
+    return Problem(
+        first.path,
+        first.line,
+        first.column,
+        "Der Projektkatalog enthält nur Entwürfe"
+        if drafts
+        else "Der Projektkatalog enthält kein Projekt",
+        "Ohne Projekte bleiben die Listen der Website leer. Legen Sie ein Projekt an "
+        "(ssg new project \"Titel\") oder löschen Sie bei einem fertigen 'draft: true'.",
+        "warning",
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from ssg.content import Converted, MarkdownConverter, read_text
 from ssg.errors import Problem, suggest
 from ssg.model import ALL_DISTRICTS, Award, Origin, Page, Project, parse_award
+from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
 from ssg.schema import Checked, links_at, list_at, text_at, validate, value_at
 from ssg.slugs import slugify
 from ssg.workers import Progress, chunked, no_progress
@@ -267,11 +269,14 @@ def _load_project(
                 "Geben Sie einen 'slug' an.",
             )
         )
+    draft = value_at(document, checked, (index, "draft")) is True
     fields = []
     for position, name in enumerate(list_at(document, checked, (index, "fields"))):
         page = action_fields.get(name)
         if page is not None:
             fields.append(page)
+            if page.draft and not draft:
+                problems.append(_draft_field(document, (index, "fields", position), page))
         elif name not in action_fields:
             hint = suggest(name, action_fields) or _known("Handlungsfelder", action_fields)
             problems.append(
@@ -283,6 +288,21 @@ def _load_project(
     problems += found
     district = text("district")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
+    if district and not all_districts and not text("city") and checked.ok((index, "city")):
+        problems.append(
+            document.problem(
+                (index, "district"),
+                f"Stadtteil '{district}' ohne Stadt: das Projekt erscheint auf keiner "
+                "Stadtteilseite",
+                "Ergänzen Sie 'city: …'. Ein Stadtteil gehört immer zu einer Stadt "
+                "(Nordstadt gibt es in Dortmund und in Hagen).",
+                severity="warning",
+            )
+        )
+    for name in ("summary", "description") if not draft else ():
+        if is_placeholder(text(name)):
+            line, column = document.text_position((index, name))
+            problems.append(placeholder_problem(CATALOGUE, line, column, text(name)))
     names: list[tuple[tuple[str | int, ...], str]] = [
         (("city",), text("city")),
         (("district",), district),
@@ -319,13 +339,34 @@ def _load_project(
         description=converted.html,
         links=links_at(document, checked, (index, "links")),
         references=converted.references,
-        draft=value_at(document, checked, (index, "draft")) is True,
+        draft=draft,
         positions={
             name: Origin(document.path, *document.position((index, name)))
             for name in document.value[index]
         },
     )
+    if not draft:
+        problems += _angled_placeholders(project)
     return project, problems
+
+
+def _angled_placeholders(project: Project) -> list[Problem]:
+    """Warnings for `<Stadt>` and the like of `ssg new project`, left in a published entry."""
+    values = [(name, getattr(project, name)) for name in ("title", "summary", "city")]
+    values += [("district", project.district)]
+    values += [("awards", award.title) for award in project.awards]
+    found = [
+        (project.positions.get(name, project.origin), value)
+        for name, value in values
+        if is_angled(value)
+    ]
+    found += [
+        (link.origin, text)
+        for link in project.links
+        for text in (link.title, link.url)
+        if is_angled(text)
+    ]
+    return [placeholder_problem(o.path, o.line, o.column, value) for o, value in found]
 
 
 def _awards(
@@ -353,6 +394,16 @@ def _awards(
                     )
                 )
             award = Award(name.removesuffix(str(year)).strip(), year, item.get("level", ""))
+        if award.title.replace(" ", "").isdigit():
+            problems.append(
+                document.problem(
+                    where,
+                    f"Der Preis '{award.title}' ist nur eine Zahl",
+                    "Schreiben Sie den vollen Namen des Preises, z. B. "
+                    f"Preis Soziale Stadt {award.title}.",
+                    severity="warning",
+                )
+            )
         earlier = awards.get(award.slug)
         if earlier and earlier.level and award.level and earlier.level != award.level:
             problems.append(
@@ -374,6 +425,20 @@ def _known(label: str, names: Mapping[str, Any]) -> str:
     return f"Bekannte {label}: " + ", ".join(sorted(names)) + "."
 
 
+def _draft_field(document: YamlDocument, at: tuple[str | int, ...], page: Page) -> Problem:
+    return document.problem(
+        at,
+        f"Das Handlungsfeld '{page.slug}' ist ein Entwurf: veröffentlicht fehlt das Projekt dort",
+        f"Löschen Sie 'draft: true' in {page.source}, wenn das Handlungsfeld fertig ist, "
+        "oder nehmen Sie es hier heraus.",
+        severity="warning",
+    )
+
+
+# (what is named, how the name identifies it) → every (spelling, project, field) of it
+Spellings = dict[tuple[str, ...], list[tuple[str, Project, str]]]
+
+
 def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
     """Equal slugs would overwrite each other; differently spelt names would split an index.
 
@@ -381,7 +446,7 @@ def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]
     """
     problems = []
     first_by_slug: dict[str, Project] = {}
-    spellings: dict[tuple[str, ...], tuple[str, Project]] = {}
+    spellings: Spellings = {}
     for project in projects:
         earlier = first_by_slug.setdefault(project.slug, project)
         if earlier is not project:
@@ -403,21 +468,46 @@ def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]
             names.append(("district", "Stadtteil", project.district, district))
         names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
         for key, label, name, identity in names:
-            if not name:
+            if name:
+                spellings.setdefault((label, *identity), []).append((name, project, key))
+    return list(first_by_slug.values()), problems + _spelling_problems(spellings)
+
+
+def _spelling_problems(spellings: Spellings) -> list[Problem]:
+    """Every spelling but the one most entries use, at its own line.
+
+    The majority is taken as right (on a tie, the spelling that comes first in
+    the file): one stray 'Koeln' among three 'Köln' is the mistake, wherever it is.
+    """
+    problems = []
+    for (label, *_identity), found in spellings.items():
+        counts = Counter(name for name, _project, _key in found)
+        if len(counts) < 2:
+            continue
+        right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
+        first = next(
+            project.positions.get(key, project.origin)
+            for name, project, key in found
+            if name == right
+        )
+        usage = f"so in {counts[right]} Einträgen, zuerst " if counts[right] > 1 else ""
+        for name, project, key in found:
+            if name == right:
                 continue
-            spelt, where = spellings.setdefault((label, *identity), (name, project))
-            if spelt != name:
-                line = where.positions.get(key, where.origin).line
-                problems.append(
-                    _problem(
-                        project,
-                        f"{label} '{name}' ist anders geschrieben als '{spelt}' (Zeile {line})",
-                        "Schreiben Sie den Namen überall gleich, sonst entstehen "
-                        "zwei Seiten für dasselbe.",
-                        key,
-                    )
+            detail = (
+                " (nur Leerzeichen unterscheiden sich)" if name.split() == right.split() else ""
+            )
+            problems.append(
+                _problem(
+                    project,
+                    f"{label} '{name}' ist anders geschrieben als '{right}'{detail} "
+                    f"({usage}Zeile {first.line})",
+                    f"Schreiben Sie '{right}' wie die übrigen Einträge; sonst entstehen "
+                    "zwei Seiten für dasselbe.",
+                    key,
                 )
-    return list(first_by_slug.values()), problems
+            )
+    return problems
 
 
 def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:

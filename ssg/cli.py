@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -14,23 +15,64 @@ from ssg.config import is_base_url
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.output import scratch_folder, unsafe_output_reason
 from ssg.scaffold import ScaffoldError, new_page, new_project
+from ssg.translation import GermanGroup, translate_click
 from ssg.workers import sigterm_as_interrupt
+
+# Before the first option: click translates some words (a path's kind) when it builds one.
+translate_click()
+
+
+def _check_source(_context: click.Context, _parameter: click.Parameter, source: Path) -> Path:
+    """A handbook has content/ or data/; anywhere else ssg would report or write nonsense."""
+    if not (source / "content").is_dir() and not (source / "data").is_dir():
+        shown = "Der aktuelle Ordner" if source == Path(".") else f"'{source}'"
+        raise click.BadParameter(
+            f"{shown} ist kein Handbuch (weder content/ noch data/ darin). Wechseln Sie in "
+            "den Ordner des Handbuchs oder nennen Sie ihn mit --source; ein neues Handbuch "
+            "legt 'ssg new site ORDNER' an."
+        )
+    return source
+
 
 source_option = click.option(
     "--source",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
-    show_default=True,
+    callback=_check_source,
     help="Ordner des Handbuchs (mit content/, data/, templates/). Standard: aktueller Ordner.",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ssg")
+@click.group("ssg", cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ssg", prog_name="ssg")
 def main() -> None:
-    """ssg: erzeugt das Handbuch Soziale Stadt NRW als statische Website."""
+    """ssg: baut ein Handbuch wie das Handbuch Soziale Stadt NRW als statische Website."""
 
 
+def _check_port(_context: click.Context, _parameter: click.Parameter, port: int) -> int:
+    """A port number, checked here: click's own range type prints `1<=x<=65535` in the help."""
+    if not 1 <= port <= 65535:
+        raise click.BadParameter(f"{port} ist kein Port; erlaubt sind 1 bis 65535.")
+    return port
+
+
+def _check_base_url(
+    _context: click.Context, _parameter: click.Parameter, url: str | None
+) -> str | None:
+    if url and not is_base_url(url):
+        raise click.BadParameter(
+            "erwartet eine vollständige Adresse wie https://example.org/handbuch/"
+        )
+    return url
+
+
+base_url_option = click.option(
+    "--base-url",
+    metavar="URL",
+    callback=_check_base_url,
+    help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
+    "(für sitemap.xml und kanonische Adressen); ersetzt base_url aus data/site.yaml.",
+)
 quiet_option = click.option(
     "-q",
     "--quiet",
@@ -39,6 +81,9 @@ quiet_option = click.option(
 )
 drafts_option = click.option(
     "--drafts", is_flag=True, help="Entwürfe (draft: true) mit veröffentlichen."
+)
+check_drafts_option = click.option(
+    "--drafts", is_flag=True, help="Entwürfe (draft: true) mitprüfen."
 )
 strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehler behandeln.")
 
@@ -49,14 +94,10 @@ strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehle
     "--output",
     type=click.Path(path_type=Path),
     default=None,
+    metavar="ORDNER",
     help="Zielordner. Standard: site/ im Handbuch-Ordner.",
 )
-@click.option(
-    "--base-url",
-    metavar="URL",
-    help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
-    "(für sitemap.xml und kanonische Adressen).",
-)
+@base_url_option
 @drafts_option
 @strict_option
 @quiet_option
@@ -75,11 +116,6 @@ def build_command(
     reason = unsafe_output_reason(source, output)
     if reason:
         raise click.BadParameter(reason, param_hint="--output")
-    if base_url and not is_base_url(base_url):
-        raise click.BadParameter(
-            "erwartet eine vollständige Adresse wie https://example.org/handbuch/",
-            param_hint="--base-url",
-        )
     started = time.perf_counter()
     bar = ProgressBar(enabled=not quiet)
     options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
@@ -99,11 +135,18 @@ def build_command(
     if not quiet:
         report_problems(result.warnings, "text")
         click.echo(summary(result, output, time.perf_counter() - started))
+        if not result.base_url:
+            click.echo(
+                "ssg: Hinweis: ohne base_url nennt sitemap.xml relative Adressen, und die "
+                "404-Seite funktioniert nur im Hauptordner. Zum Veröffentlichen: "
+                "ssg build --base-url https://…"
+            )
 
 
-@main.command("check")
+@main.command("check", short_help="Prüft Inhalte und interne Links; schreibt nichts.")
 @source_option
-@drafts_option
+@base_url_option
+@check_drafts_option
 @strict_option
 @quiet_option
 @click.option(
@@ -112,14 +155,22 @@ def build_command(
     type=click.Choice(["text", "github"]),
     default="text",
     show_default=True,
-    help="github: Meldungen als Anmerkungen für GitHub Actions (erscheinen im Pull Request).",
+    help="text: Meldungen wie bei build; github: als Anmerkungen für GitHub Actions "
+    "(erscheinen im Pull Request).",
 )
 def check_command(
-    source: Path, drafts: bool, strict: bool, quiet: bool, output_format: str
+    source: Path,
+    base_url: str | None,
+    drafts: bool,
+    strict: bool,
+    quiet: bool,
+    output_format: str,
 ) -> None:
     """Prüft alles, was build prüft, und jeden internen Link; schreibt nichts."""
     bar = ProgressBar(enabled=not quiet and output_format == "text")
-    options = BuildOptions(source, source / "site", None, drafts, strict, bar.update, search=False)
+    options = BuildOptions(
+        source, source / "site", base_url, drafts, strict, bar.update, search=False
+    )
     try:
         with scratch_folder("ssg-check-") as folder:
             result = render_site(options, Path(folder))
@@ -132,9 +183,16 @@ def check_command(
         report_problems(result.warnings, output_format, source)
         pages = result.page_count
         click.echo(
-            f"ssg: keine Fehler gefunden ({pages} Seite{'n' if pages != 1 else ''}, "
+            f"ssg: keine Fehler{_warning_count(result.warnings, ', ') or ' gefunden'} "
+            f"({pages} Seite{'n' if pages != 1 else ''}, "
             f"{result.links_checked} interne Links geprüft)."
         )
+
+
+def _warning_count(warnings: list[Problem], before: str) -> str:
+    """', 1 Warnung' (with `before`), or nothing without warnings."""
+    count = len(warnings)
+    return f"{before}{count} Warnung{'en' if count != 1 else ''}" if count else ""
 
 
 def report_problems(problems: list[Problem], output_format: str, source: Path = Path(".")) -> None:
@@ -152,11 +210,9 @@ def report_failure(
     """Every problem, then the line `outcome` with their count in place of `{}`."""
     shown = errors_in(problems) if quiet else problems
     report_problems(shown, output_format, source)
-    errors = len(errors_in(problems))
-    warnings = len(problems) - errors
-    counts = f"{errors} Fehler" + (
-        f", {warnings} Warnung{'en' if warnings != 1 else ''}" if warnings else ""
-    )
+    errors = errors_in(problems)
+    warnings = [problem for problem in problems if problem.severity != "error"]
+    counts = f"{len(errors)} Fehler" + _warning_count(warnings, ", ")
     click.echo("ssg: " + outcome.format(counts), err=True)
 
 
@@ -167,7 +223,7 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
     duration = f"{seconds:.2f}".replace(".", ",")
     return (
         f"ssg: {pages} Seite{'n' if pages != 1 else ''} ({files} Dateien) in {duration} s "
-        f"nach {output}/ geschrieben."
+        f"nach {output}/ geschrieben{_warning_count(result.warnings, '; ')}."
     )
 
 
@@ -202,51 +258,78 @@ class ProgressBar:
             sys.stderr.flush()
 
 
-@main.command("serve")
+@main.command("serve", short_help="Vorschau mit automatischem Neuladen (mit Entwürfen).")
 @source_option
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
+    metavar="ADRESSE",
     help="Adresse, an der die Vorschau erreichbar ist.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=int,
+    default=8000,
+    callback=_check_port,
+    metavar="PORT",
+    help="Port, an dem die Vorschau erreichbar ist (1 bis 65535). Standard: 8000.",
+)
 def serve_command(source: Path, host: str, port: int) -> None:
     """Vorschau mit automatischem Neuladen (mit Entwürfen, schreibt nicht nach site/)."""
-    from ssg.serve import serve
+    from ssg.serve import Rebuilt, serve
 
-    def report(problems: list[Problem], succeeded: bool, seconds: float) -> None:
-        report_problems(problems, "text")
-        if succeeded:
-            duration = f"{seconds:.2f}".replace(".", ",")
-            click.echo(
-                f"ssg: Vorschau aktuell ({duration} s): http://{host}:{port}/ (Strg+C beendet)",
-                err=True,
-            )
-        else:
-            click.echo(
-                "ssg: Fehler gefunden; der Browser zeigt sie an, bis sie behoben sind.", err=True
-            )
+    def announce(address: str) -> None:
+        click.echo(f"ssg: Vorschau unter {address} (Strg+C beendet)", err=True)
+
+    def report(rebuilt: Rebuilt) -> None:
+        duration = f"{rebuilt.seconds:.2f}".replace(".", ",")
+        if not rebuilt.succeeded:
+            report_problems(rebuilt.problems, "text")
+            count = len(errors_in(rebuilt.problems))
+            them = "ihn, bis er behoben ist" if count == 1 else "sie, bis sie behoben sind"
+            click.echo(f"ssg: {count} Fehler ({duration} s); der Browser zeigt {them}.", err=True)
+            return
+        if rebuilt.new_warnings:
+            report_problems(rebuilt.problems, "text")
+        warnings = _warning_count(rebuilt.problems, "; ")
+        shown = " (im Browser oben auf jeder Seite)" if warnings else ""
+        click.echo(f"ssg: Vorschau aktuell ({duration} s){warnings}{shown}.", err=True)
 
     try:
-        serve(source, host, port, report)
+        serve(source, host, port, announce, report)
     except OSError as error:
+        reason = _SOCKET_ERRORS.get(error.errno or 0, "Fehler des Betriebssystems")
         raise click.ClickException(
-            f"Die Vorschau kann {host}:{port} nicht verwenden ({error.strerror}). "
+            f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). "
             "Läuft sie schon? Sonst wählen Sie einen anderen Port mit --port."
         ) from None
 
 
+# Why a preview cannot listen, in words for editors (the system's are English).
+_SOCKET_ERRORS = {
+    errno.EADDRINUSE: "der Port ist schon belegt",
+    errno.EACCES: "keine Berechtigung für diesen Port",
+    errno.EADDRNOTAVAIL: "diese Adresse hat der Rechner nicht",
+}
+
+
 @main.group("new")
 def new_group() -> None:
-    """Legt ein neues Projekt oder eine neue Seite an (als Entwurf)."""
+    """Legt ein neues Handbuch, ein Projekt oder eine Seite an."""
 
 
-@new_group.command("project")
+@new_group.command(
+    "project", short_help="Hängt ein Projekt an data/projects.yaml an (als Entwurf)."
+)
 @source_option
-@click.argument("title")
+@click.argument(
+    "title",
+    metavar="TITEL",
+    help='Titel des Projekts; mit Leerzeichen in Anführungszeichen: "Café Nordstadt".',
+)
 def new_project_command(source: Path, title: str) -> None:
-    """Hängt ein Projekt mit dem Titel TITLE an data/projects.yaml an."""
+    """Hängt ein Projekt mit dem Titel TITEL an data/projects.yaml an (als Entwurf)."""
     try:
         address = new_project(source, title)
     except ScaffoldError as error:
@@ -257,10 +340,10 @@ def new_project_command(source: Path, title: str) -> None:
     )
 
 
-@new_group.command("page")
+@new_group.command("page", short_help="Legt eine Seite content/NAME.md an (als Entwurf).")
 @source_option
-@click.argument("name")
-@click.option("--title", help="Titel der Seite. Standard: aus dem Namen gebildet.")
+@click.argument("name", metavar="NAME", help="Pfad der Seite unter content/, ohne .md.")
+@click.option("--title", metavar="TITEL", help="Titel der Seite. Standard: aus dem Namen gebildet.")
 def new_page_command(source: Path, name: str, title: str | None) -> None:
     """Legt content/NAME.md an, z. B. NAME = handlungsfelder/wohnen."""
     try:
@@ -270,6 +353,54 @@ def new_page_command(source: Path, name: str, title: str | None) -> None:
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"ssg: {file.relative_to(source)} angelegt (Entwurf).")
+
+
+@new_group.command("site", short_help="Legt in ORDNER ein neues Handbuch an.")
+@click.argument(
+    "folder",
+    metavar="ORDNER",
+    type=click.Path(path_type=Path),
+    help="Ordner für das neue Handbuch; neu oder leer.",
+)
+@click.option(
+    "--title",
+    metavar="TITEL",
+    help="Titel des Handbuchs. Standard: Handbuch Soziale Stadt NRW.",
+)
+@click.option(
+    "--ci",
+    type=click.Choice(["github", "gitlab", "keine"]),
+    default="github",
+    show_default=True,
+    help="Welche CI prüft und veröffentlicht: github (GitHub Pages), gitlab (GitLab Pages) "
+    "oder keine.",
+)
+def new_site_command(folder: Path, title: str | None, ci: str) -> None:
+    """Legt in ORDNER (neu oder leer) ein neues Handbuch an, das sich sofort bauen lässt."""
+    import shlex
+
+    from ssg.newsite import CI_FILES, DEFAULT_TITLE, UNKNOWN_SOURCE, new_site
+
+    try:
+        files = new_site(folder, DEFAULT_TITLE if title is None else title, ci)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--title") from None
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    shown = shlex.quote(str(folder))
+    click.echo(f"ssg: neues Handbuch in {folder}/ angelegt ({len(files)} Dateien).")
+    click.echo(f"  Vorschau:       ssg serve --source {shown}")
+    click.echo(f'  Neues Projekt:  ssg new project --source {shown} "Titel"')
+    click.echo(
+        "  Vor dem Veröffentlichen: Angaben für Impressum, Datenschutz und "
+        "Barrierefreiheit in data/site.yaml eintragen."
+    )
+    chosen = CI_FILES[ci]
+    if chosen:
+        click.echo(f"  CI: {chosen[1]} prüft jede Änderung und veröffentlicht den Hauptzweig.")
+    if UNKNOWN_SOURCE in (folder / "requirements.txt").read_text(encoding="utf-8"):
+        click.echo("  requirements.txt: tragen Sie ein, woher die CI ssg installieren soll.")
+    click.echo("  Alles Weitere erklärt docs/redaktion.md.")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,11 @@ REQUIRED_DETAILS: dict[str, list[tuple[str, str]]] = {
 
 
 def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, list[Problem]]:
-    """Read data/site.yaml if present; `base_url` (from the CLI) wins over the file."""
+    """Read data/site.yaml if present; `base_url` (from the CLI) wins over the file.
+
+    A missing base URL is no problem of the content: it is given when the site
+    is published (`ssg build --base-url`), and the build says what it means.
+    """
     file = source / SETTINGS_FILE
     text = "title: Handbuch Soziale Stadt NRW\n"  # without a settings file: the defaults
     problems: list[Problem] = []
@@ -77,28 +81,17 @@ def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, 
     problems += found
     if base_url is not None:
         settings = replace(settings, base_url=normalise_base_url(base_url))
-    if not settings.base_url:
-        problems.append(
-            Problem(
-                SETTINGS_FILE,
-                1,
-                1,
-                "Ohne base_url sind die Adressen in sitemap.xml relativ, und die Links der "
-                "404-Seite funktionieren nur im Hauptordner der Website",
-                "Tragen Sie die öffentliche Adresse als base_url ein, oder bauen Sie mit "
-                "ssg build --base-url https://….",
-                "warning",
-            )
-        )
     return settings, problems
 
 
 def _read_settings(text: str, source: Path) -> tuple[Settings, list[Problem]]:
-    document, problems = parse_yaml(text, SETTINGS_FILE)
-    if document is None or document.value is None:
-        return Settings(), problems
-    checked = validate(document, SCHEMA, unknown="error")
-    problems += checked.problems
+    parsed, problems = parse_yaml(text, SETTINGS_FILE)
+    # Unreadable or empty: every setting takes its default, so pages still render.
+    document = parsed if parsed is not None and parsed.value is not None else None
+    document = document or YamlDocument({}, SETTINGS_FILE)
+    checked = validate(document, SCHEMA)
+    if parsed is not None:  # after a syntax error, only that error is worth reading
+        problems += checked.problems
     details = {section: _details(document, checked, section) for section in DEFAULTS}
     settings = Settings(
         title=text_at(document, checked, ("title",)) or Settings.title,
@@ -109,7 +102,9 @@ def _read_settings(text: str, source: Path) -> tuple[Settings, list[Problem]]:
         **details,
     )
     problems += _missing_files(document, settings, source)
-    return settings, problems + _missing_details(document, settings)
+    if parsed is not None:  # with a syntax error, the details may be there, unread
+        problems += _missing_details(document, checked, settings)
+    return settings, problems
 
 
 def _missing_files(document: YamlDocument, settings: Settings, source: Path) -> list[Problem]:
@@ -141,33 +136,63 @@ def _details(document: YamlDocument, checked: Checked, section: str) -> dict[str
     return values
 
 
-def _missing_details(document: YamlDocument, settings: Settings) -> list[Problem]:
-    """A warning for each legal page whose required details are not given.
+def _missing_details(document: YamlDocument, checked: Checked, settings: Settings) -> list[Problem]:
+    """One warning naming every required detail that is not given, each with its line.
 
-    The pages then say visibly what is missing; nothing is made up.
+    The pages say visibly what is missing; nothing is made up. One warning for
+    all of them, at the first one's line, because they have one cure: the
+    publishing body's details. A detail given in a wrong form has its error
+    already and is not called missing.
     """
-    problems = []
-    for page, fields in REQUIRED_DETAILS.items():
-        missing = [
-            f"{section}.{key}" for section, key in fields if not getattr(settings, section)[key]
-        ]
-        if missing:
-            section = missing[0].split(".")[0]
-            line, column = (
-                document.key_position((section,)) if section in (document.value or {}) else (1, 1)
-            )
-            problems.append(
-                Problem(
-                    SETTINGS_FILE,
-                    line,
-                    column,
-                    f"{page} unvollständig: es fehlen {', '.join(missing)}",
-                    "Ergänzen Sie die Angaben in data/site.yaml. Bis dahin zeigt die Seite "
-                    "an diesen Stellen „Angabe fehlt“.",
-                    "warning",
-                )
-            )
-    return problems
+    missing = [
+        (page, section, key)
+        for page, fields in REQUIRED_DETAILS.items()
+        for section, key in fields
+        if not getattr(settings, section)[key] and checked.ok((section, key))
+    ]
+    if not missing:
+        return []
+    written = {
+        (section, key): document.key_positions[(section, key)]
+        for _page, section, key in missing
+        if (section, key) in document.key_positions
+    }
+    by_section: dict[str, list[str]] = {}
+    for _page, section, key in missing:
+        by_section.setdefault(section, []).append(key)
+    named = ", ".join(
+        f"{section}.{key} ({_where(written.get((section, key)))})"
+        if (section,) in document.key_positions
+        else f"Abschnitt {section} ({', '.join(keys)})"
+        for section, keys in by_section.items()
+        for key in (keys if (section,) in document.key_positions else keys[:1])
+    )
+    first_section = missing[0][1]
+    line, column = min(written.values(), default=None) or document.key_positions.get(
+        (first_section,), (1, 1)
+    )
+    pages = list(dict.fromkeys(page for page, _section, _key in missing))
+    return [
+        Problem(
+            SETTINGS_FILE,
+            line,
+            column,
+            f"Angaben fehlen für {_enumerate(pages)}: {named}",
+            "Tragen Sie die Angaben der veröffentlichenden Stelle ein (Redaktionsanleitung "
+            "docs/redaktion.md, Abschnitt „Impressum, Datenschutz, Barrierefreiheit, "
+            "Gebärdensprache“). Bis dahin zeigen die Seiten „Angabe fehlt“.",
+            "warning",
+        )
+    ]
+
+
+def _where(position: tuple[int, int] | None) -> str:
+    return f"Zeile {position[0]}" if position else "nicht eingetragen"
+
+
+def _enumerate(names: list[str]) -> str:
+    """'A', 'A und B', 'A, B und C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
 
 
 def is_base_url(url: str) -> bool:

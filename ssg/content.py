@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,15 +24,17 @@ from markdown.util import Registry
 
 from ssg.errors import Problem
 from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
+from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
-from ssg.schema import links_at, text_at, validate, value_at
+from ssg.schema import Checked, links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.workers import chunked
-from ssg.yamlfile import parse_yaml
+from ssg.yamlfile import YamlDocument, parse_yaml
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _HEADING_1 = re.compile(r"^#(?!#)\s*\S")
+_SETEXT_1 = re.compile(r"^=+[ ]*$")  # a line of '=' under text makes it a heading too
 # Ids the templates give to their own elements; body headings must not repeat them.
 TEMPLATE_IDS = {"inhalt", "projekte", "links", "beschreibung", "ohne-ort"}
 
@@ -96,6 +99,7 @@ class MarkdownConverter:
         if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
             html = sanitized_html(html)
         problems = _located(refused, text, source, start)
+        problems += _first_level_headings(text, source, start)
         references = []
         searched_from: dict[str, int] = {}
         for url, target in self._links.found:
@@ -231,6 +235,8 @@ class _InternalLinks(Treeprocessor):
             identifier = element.get("id")
             if identifier and (identifier in TEMPLATE_IDS or identifier.startswith("stadt-")):
                 element.set("id", f"{identifier}-text")  # keep ids unique on the page
+            if element.tag == "h1":
+                element.tag = "h2"  # the title is the page's only h1 (a warning says so)
             if element.tag == "th" and "scope" not in element.attrib:
                 element.set("scope", "col")  # Markdown tables have header cells only on top
 
@@ -363,7 +369,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (BOM and CRLF tolerated); undecodable bytes are an error."""
+    """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -393,7 +399,8 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "oder E-Mails neu einfügen.",
             )
         ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     control = _CONTROL.search(text)
     if control:
         preceding = text[: control.start()]
@@ -530,7 +537,6 @@ def load_page(
     checked = validate(document, "page.schema.json")
     problems += checked.problems
     body = "\n".join(lines[closing + 1 :])
-    problems += _check_headings(body, display, first_line=closing + 2)
     title = text_at(document, checked, ("title",))
     if not title:
         return None, problems
@@ -538,6 +544,9 @@ def load_page(
     easy_read = value_at(document, checked, ("easy_read",)) is True
     converted = converter.convert(body, display, path, (closing + 2, 1), line_breaks=easy_read)
     problems += converted.problems
+    draft = value_at(document, checked, ("draft",)) is True
+    if not draft:
+        problems += _placeholders(document, checked, body, display, closing + 2)
     page = Page(
         source=display,
         path=path,
@@ -546,30 +555,58 @@ def load_page(
         references=converted.references,
         description=text_at(document, checked, ("description",)),
         order=value_at(document, checked, ("order",)),
-        draft=value_at(document, checked, ("draft",)) is True,
+        draft=draft,
         links=links_at(document, checked, ("links",)),
         easy_read=easy_read,
     )
     return page, problems
 
 
-def _check_headings(body: str, display: str, first_line: int) -> list[Problem]:
-    """The page title is the only h1; a second one confuses screen-reader users."""
+def _placeholders(
+    document: YamlDocument, checked: Checked, body: str, display: str, first_line: int
+) -> list[Problem]:
+    """Warnings for texts of `ssg new` left in a page that is no longer a draft."""
+    problems = []
+    description = text_at(document, checked, ("description",))
+    if is_placeholder(description):
+        line, column = document.text_position(("description",))
+        problems.append(placeholder_problem(display, line, column, description))
+    lines = body.split("\n")
+    for index in placeholder_lines(body):
+        text = lines[index].strip()
+        problems.append(placeholder_problem(display, first_line + index, 1, text))
+    return problems
+
+
+def _first_level_headings(text: str, source: str, start: tuple[int, int]) -> list[Problem]:
+    """The title is the page's only h1; a second one confuses screen-reader users.
+
+    Such headings are written as h2 (see _InternalLinks); this says so where
+    they stand: `# …`, or a line under a line of `=`.
+    """
     problems = []
     in_code = False
-    for index, line in enumerate(body.split("\n")):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
-        if not in_code and _HEADING_1.match(line):
-            problems.append(
-                Problem(
-                    display,
-                    first_line + index,
-                    1,
-                    "Überschrift der ersten Ebene ('# …') im Text",
-                    "Der Titel aus dem Vorspann ist schon die Hauptüberschrift; "
-                    "beginnen Sie Zwischenüberschriften mit '## '.",
-                    "warning",
-                )
+        if in_code:
+            continue
+        if _HEADING_1.match(line):
+            heading, written = index, "'# …'"
+        elif _SETEXT_1.match(line) and index and lines[index - 1].strip():
+            heading, written = index - 1, "mit '===' unterstrichen"
+        else:
+            continue
+        problems.append(
+            Problem(
+                source,
+                start[0] + heading,
+                start[1],
+                f"Überschrift der ersten Ebene ({written}) im Text",
+                "Der Titel ist schon die Hauptüberschrift; ssg macht daraus eine Überschrift "
+                "der zweiten Ebene. Beginnen Sie Zwischenüberschriften mit '## '.",
+                "warning",
             )
+        )
     return problems

@@ -32,12 +32,16 @@ def references_in(site: Site) -> Iterator[Reference]:
 
 
 def check_references(
-    references: Iterable[Reference], files: set[str], read: Callable[[str], bytes]
+    references: Iterable[Reference],
+    files: set[str],
+    read: Callable[[str], bytes],
+    drafts: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """A problem for every reference to a missing file or a missing anchor.
 
     `files` are the paths of the rendered site; `read` gives a file's bytes,
-    needed only for links with an anchor.
+    needed only for links with an anchor; `drafts` are the paths of drafts
+    left out of this build, so that a link to one can say so.
     """
     pages = sorted("/" + pretty_url(path) for path in files if path.endswith(".html"))
     ids: dict[str, set[str]] = {}
@@ -52,8 +56,7 @@ def check_references(
                     origin.line,
                     origin.column,
                     f"Der Link '{reference.url}' zeigt aus dem Handbuch heraus",
-                    "Verlinken Sie Seiten in content/ (z. B. ../handlungsfelder/wohnen.md) "
-                    "oder Adressen wie /projekte/.",
+                    _outside_hint(reference),
                 )
             )
         elif path not in files:
@@ -63,7 +66,7 @@ def check_references(
                     origin.line,
                     origin.column,
                     f"Der Link '{reference.url}' führt zu keiner Seite",
-                    _missing_hint(reference, path, pages),
+                    _DRAFT_HINT if path in drafts else _missing_hint(reference, path, pages),
                 )
             )
         elif fragment:
@@ -85,12 +88,66 @@ def check_references(
     return problems
 
 
+_DRAFT_HINT = (
+    "Die Zielseite ist ein Entwurf (draft: true) und wird nicht veröffentlicht. "
+    "Veröffentlichen Sie sie, oder nehmen Sie den Link heraus."
+)
+
+
+def _outside_hint(reference: Reference) -> str:
+    source, url = reference.origin.path, reference.url
+    if _relative_to_content(source) and url.startswith("../"):
+        inside = url
+        while inside.startswith("../"):
+            inside = inside.removeprefix("../")
+        return f"Schreiben Sie {inside} (ohne ../).{_RELATIVE_TO_CONTENT}"
+    return (
+        f"Verlinken Sie Seiten in content/ (z. B. {_example(source)}) oder Adressen wie "
+        "/projekte/." + (_RELATIVE_TO_CONTENT if _relative_to_content(source) else "")
+    )
+
+
 def _missing_hint(reference: Reference, path: str, pages: list[str]) -> str:
-    if reference.url.partition("#")[0].endswith(".md"):
+    url = reference.url
+    if looks_like_host(url):
+        return f"Ist eine Website gemeint? Setzen Sie https:// davor: https://{url}"
+    if url.partition("#")[0].endswith(".md"):
         source = "content/" + path.removesuffix("index.html").rstrip("/") + ".md"
         source = source.replace("content/.md", "content/index.md")
-        return f"Die Datei {source} gibt es nicht, oder sie ist ein Entwurf."
+        hint = f"Die Datei {source} gibt es nicht, oder sie ist ein Entwurf."
+        return hint + (_RELATIVE_TO_CONTENT if _relative_to_content(reference.origin.path) else "")
     return suggest("/" + pretty_url(path), pages) or (
         "Interne Links sind Adressen wie /projekte/ oder Dateien wie "
-        "../handlungsfelder/soziale-netze.md; ist die Zielseite ein Entwurf?"
+        f"{_example(reference.origin.path)}; ist die Zielseite ein Entwurf?"
+    )
+
+
+_RELATIVE_TO_CONTENT = " Im Katalog sind Links auf Dateien relativ zum Ordner content/."
+# A link without a scheme whose first part names a host: "www.example.de", "example.de/x".
+_HOST = re.compile(
+    r"(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:de|com|org|net|eu|info|nrw|ruhr|"
+    r"koeln|berlin|io|at|ch|nl|be|lu|fr|uk|gov|edu|int))(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_host(url: str) -> bool:
+    """Whether a link without a scheme is meant as a web address (`www.example.de`)."""
+    return bool(_HOST.match(url))
+
+
+def _relative_to_content(source: str) -> bool:
+    """Links in the catalogue (and settings) are relative to content/, not to their file."""
+    return not source.startswith("content/")
+
+
+def _example(source: str) -> str:
+    """A link to an action-field page as it is written where the link stands."""
+    if _relative_to_content(source):
+        return "handlungsfelder/soziale-netze.md"
+    depth = source.count("/") - 1
+    return (
+        "../" * depth + "handlungsfelder/soziale-netze.md"
+        if depth
+        else ("handlungsfelder/soziale-netze.md")
     )

@@ -17,6 +17,7 @@ from ssg.catalogue import CATALOGUE
 from ssg.content import read_text
 from ssg.errors import ContentError
 from ssg.model import page_path, pretty_url
+from ssg.placeholders import PAGE_DESCRIPTION, PAGE_TEXT, PROJECT_DESCRIPTION, PROJECT_SUMMARY
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.yamlfile import parse_yaml
 
@@ -24,33 +25,33 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../ssg/schemas/projects.schema.js
 
 PROJECT_ENTRY = """
 # Neues Projekt. Es bleibt ein Entwurf (draft: true), bis Sie die Zeile löschen.
-# Felder mit # davor sind Beispiele: # entfernen und ausfüllen, oder löschen.
+# Felder mit # davor sind Beispiele: # entfernen und <…> ersetzen, oder löschen.
 # Was die Quelle nicht nennt, bleibt weg.
 - title: {title}
-  summary: Kurzbeschreibung in ein oder zwei Sätzen.
-  # city: Dortmund
-  # district: Nordstadt  # oder: Alle Stadtteile
-  # awards: Preis Soziale Stadt 2004
+  summary: {summary}
+  # city: <Stadt>
+  # district: <Stadtteil oder Alle Stadtteile>
+  # awards: <Preis mit Jahr, z. B. Preis Soziale Stadt 2004>
   # awards:  # oder ausführlich, mit Stufe (Preisträger, Anerkennung, engere Wahl, Teilnahme)
-  #   - name: Preis Soziale Stadt
-  #     year: 2004
-  #     level: Anerkennung
+  #   - name: <Name des Preises ohne Jahr>
+  #     year: <Jahr>
+  #     level: <Stufe>
   # fields: [{fields}]
   # description: |
-  #   Ausführliche Beschreibung in Markdown: Absätze, Listen, [Links](/projekte/).
+  #   {description}
   # links:
-  #   - title: Website des Projekts
-  #     url: https://www.example.org/
+  #   - title: <Linktext, z. B. Website des Projekts>
+  #     url: https://<Adresse>/
   draft: true
 """
 
 PAGE = """---
 title: {title}
-description: Ein Satz über die Seite, für Suchmaschinen und Übersichten.
+description: {description}
 draft: true
 {extra}---
 
-Text der Seite in Markdown. Zwischenüberschriften beginnen mit „## “.
+{text}
 """
 
 FIELD_EXTRA = """order: 99  # Position unter den Handlungsfeldern
@@ -88,7 +89,12 @@ def new_project(source: Path, title: str) -> str:
     if f"projekte/{slug}/index.html" in _taken_addresses(source):
         raise ScaffoldError(f"Die Adresse /projekte/{slug}/ ist schon vergeben.")
     fields = ", ".join(_action_fields(source)) or "soziale-netze"
-    entry = PROJECT_ENTRY.format(title=_yaml_text(title), fields=fields)
+    entry = PROJECT_ENTRY.format(
+        title=yaml_text(title),
+        summary=PROJECT_SUMMARY,
+        description=PROJECT_DESCRIPTION,
+        fields=fields,
+    )
     if text and not text.endswith("\n"):
         entry = "\n" + entry
     if not text:
@@ -123,7 +129,12 @@ def new_page(source: Path, name: str, title: str | None) -> Path:
         raise ScaffoldError(f"Die Adresse /{pretty_url(address)} ist schon vergeben.")
     is_field = len(parts) == 2 and parts[0] == "handlungsfelder"
     heading = title or parts[-1].replace("-", " ").capitalize()
-    text = PAGE.format(title=_yaml_text(heading), extra=FIELD_EXTRA if is_field else "")
+    text = PAGE.format(
+        title=yaml_text(heading),
+        description=PAGE_DESCRIPTION,
+        extra=FIELD_EXTRA if is_field else "",
+        text=PAGE_TEXT,
+    )
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text + (FIELD_BODY if is_field else ""), encoding="utf-8")
     return file
@@ -167,7 +178,7 @@ def _taken_addresses(source: Path) -> set[str]:
     return {output.path for output in loaded.outputs}
 
 
-def _yaml_text(text: str) -> str:
+def yaml_text(text: str) -> str:
     """`text` as a YAML scalar: plain where YAML reads it back unchanged, else quoted."""
     try:
         if yaml.safe_load(f"x: {text}") == {"x": text}:

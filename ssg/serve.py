@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,20 @@ from ssg.output import scratch_folder
 from ssg.plan import template_dirs
 from ssg.workers import sigterm_as_interrupt
 
-# Called with the problems of a build, whether it succeeded, and its duration in seconds.
-Report = Callable[[list[Problem], bool, float], None]
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What the terminal hears of one rebuild."""
+
+    succeeded: bool
+    seconds: float
+    problems: list[Problem]  # errors of a failed build, or the warnings of a good one
+    new_warnings: bool  # the warnings differ from the last good build's
+
+
+# Called once the address is taken, before the first build; then after every build.
+Announce = Callable[[str], None]
+Report = Callable[[Rebuilt], None]
 
 
 class Preview:
@@ -42,7 +56,8 @@ class Preview:
         self.output = folder / "site"
         self.base_url = base_url
         self.report = report
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # errors: every page shows them instead
+        self.warnings: list[Problem] = []  # every page shows them in a box on top
         self.state = BuildState()
 
     def rebuild(self) -> bool:
@@ -56,10 +71,11 @@ class Preview:
             result = update_site(options, self.output, self.state)
         except ContentError as error:
             self.problems = error.problems
-            self.report(error.problems, False, time.perf_counter() - started)
+            self.report(Rebuilt(False, time.perf_counter() - started, error.problems, True))
             return False
-        self.problems = []
-        self.report(result.warnings, True, time.perf_counter() - started)
+        changed = result.warnings != self.warnings
+        self.problems, self.warnings = [], result.warnings
+        self.report(Rebuilt(True, time.perf_counter() - started, result.warnings, changed))
         return True
 
     def watched(self) -> list[Path]:
@@ -111,24 +127,74 @@ erscheint hier wieder die Seite.</p>
 """.encode()
 
 
+def warnings_box(warnings: list[Problem]) -> bytes:
+    """A box on top of every page of the preview while the content has warnings.
+
+    Only the preview shows it; the published pages never contain it.
+    """
+    items = "".join(
+        f"<li><code>{html.escape(problem.path)}</code>, Zeile {problem.line}: "
+        f"{html.escape(problem.message)}"
+        + (f"<br>Hinweis: {html.escape(problem.hint)}" if problem.hint else "")
+        + "</li>"
+        for problem in warnings
+    )
+    count = f"{len(warnings)} Warnung{'en' if len(warnings) != 1 else ''}"
+    return (
+        '<aside aria-label="Warnungen der Vorschau" style="margin:1rem 0;padding:0.75rem 1rem;'
+        "border-left:4px solid #7a5a00;background:#fbf5e0;color:#1b1b1b;"
+        'font:1rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere">'
+        f"<details open><summary><strong>Vorschau: {count}</strong> (mit --strict, "
+        "wie in der automatischen Prüfung, sind es Fehler)</summary>"
+        f'<ul style="margin:0.5rem 0 0;padding-left:1.25rem">{items}</ul></details></aside>'
+    ).encode()
+
+
+_MAIN_START = re.compile(rb"<main[^>]*>")
+_BODY_START = re.compile(rb"<body[^>]*>")
+
+
+def with_box(page: bytes, box: bytes) -> bytes:
+    """`page` with `box` at the top of its main content (the skip link stays first)."""
+    found = _MAIN_START.search(page) or _BODY_START.search(page)
+    return page[: found.end()] + box + page[found.end() :] if found else box + page
+
+
 def make_handler(preview: Preview) -> type[StaticFileHandler]:
-    """A static file handler that knows the preview's errors and its 404 page."""
+    """A static file handler that knows the preview's errors, warnings and 404 page."""
 
     class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
         async def get(self, path: str, include_body: bool = True) -> None:
             if preview.problems and _is_page(path):
-                self.set_status(200)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                self.finish(error_page(preview.problems))
+                self._finish_page(error_page(preview.problems))
                 return
             try:
+                if preview.warnings and _is_page(path):
+                    self._finish_with_warnings(path)
+                    return
                 await super().get(path, include_body)
             except tornado.web.HTTPError as error:
                 if error.status_code != 403:
                     raise
                 # Outside the folder (../, encoded or not), or a folder: no such page.
                 raise tornado.web.HTTPError(404) from None
+
+        def _finish_with_warnings(self, path: str) -> None:
+            """The page with the warnings box, found the way the file handler finds it."""
+            self.path = self.parse_url_path(path)
+            found = self.validate_absolute_path(
+                self.root, self.get_absolute_path(self.root, self.path)
+            )
+            if found is None:  # redirected to the folder's address with a slash
+                return
+            page = Path(found).read_bytes()
+            self._finish_page(with_box(page, warnings_box(preview.warnings)))
+
+        def _finish_page(self, page: bytes) -> None:
+            self.set_status(200)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(page)
 
         def compute_etag(self) -> str | None:
             if getattr(self, "absolute_path", None) is None:
@@ -200,27 +266,41 @@ class QuietServer(Server):  # type: ignore[misc]
 
     def _setup_logging(self) -> None:
         logging.getLogger("livereload").setLevel(logging.WARNING)
-        logging.getLogger("tornado.access").setLevel(logging.WARNING)
+        # tornado logs every 404 in English; the editor needs none of them.
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
-def serve(source: Path, host: str, port: int, report: Report) -> None:
+def serve(source: Path, host: str, port: int, announce: Announce, report: Report) -> None:
     """Serve a live-reloading preview of the handbook at `source` until interrupted.
 
-    Raises OSError if the port cannot be used.
+    The address is taken first and announced at once, so that a busy port fails
+    before anything is promised, and the editor knows where to look even while
+    the content starts out broken (the error page is served there). Raises
+    OSError if the port cannot be used.
     """
     with sigterm_as_interrupt(), scratch_folder("ssg-preview-", in_memory=False) as scratch:
         folder = Path(scratch)
-        preview = Preview(source, folder, f"http://{host}:{port}/", report)
+        address = f"http://{host}:{port}/"
+        preview = Preview(source, folder, address, report)
         preview.output.mkdir()
-        preview.rebuild()
         # livereload drops changes that come within 3 s of the last reload; our
         # builds are atomic, so every change may reload the page at once.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
         watcher = PreviewWatcher(preview)
         server = QuietServer(watcher=watcher)
         server.SFH = make_handler(preview)
+        server.root, server.default_filename = str(preview.output), "index.html"
+        server._setup_logging()
+        server.application(port, host, liveport=None, debug=False, live_css=True)  # binds
+        announce(address)
+        preview.rebuild()
         watcher.run_in_background()
+        loop = IOLoop.current()
         try:
-            server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)
+            LiveReloadHandler.start_tasks()
+            loop.start()
+        except KeyboardInterrupt:
+            pass  # Ctrl-C or SIGTERM: the scratch folder goes with the `with`
         finally:
             watcher.stop.set()
+            loop.close(all_fds=True)

@@ -8,15 +8,30 @@ from click.testing import CliRunner
 from conftest import MakeSite, run_build
 
 from ssg.cli import main
+from ssg.placeholders import PROJECT_DESCRIPTION, PROJECT_SUMMARY
+
+WRITTEN = {
+    PROJECT_SUMMARY: "Ein Treff am Markt.",
+    PROJECT_DESCRIPTION: "Der Treff ist [offen](/projekte/).",
+    "<Stadt>": "Dortmund",
+    "<Stadtteil oder Alle Stadtteile>": "Nordstadt",
+    "<Preis mit Jahr, z. B. Preis Soziale Stadt 2004>": "Preis Soziale Stadt 2004",
+    "<Linktext, z. B. Website des Projekts>": "Website des Treffs",
+    "https://<Adresse>/": "https://www.example.org/",
+}
 
 
-def fill_in(entry: str) -> str:
-    """What an editor does: uncomment the examples (the short award form) and publish."""
+def fill_in(entry: str, write: bool = True) -> str:
+    """What an editor does: uncomment the examples (the short award form), write the
+    texts (unless `write` is false) and publish."""
     lines = []
     for line in entry.splitlines():
         if re.match(r"  # (awards:  #|  - name|    year|    level)", line):
             continue  # keep one of the two award forms
         line = re.sub(r"^  # ", "  ", line)
+        if write:
+            for placeholder, text in WRITTEN.items():
+                line = line.replace(placeholder, text)
         if line.strip() != "draft: true":
             lines.append(line)
     return "\n".join(lines) + "\n"
@@ -40,6 +55,20 @@ def test_new_project_appends_a_draft_that_builds_as_is_and_once_filled_in(
     assert not (source / "site/projekte/treff-am-markt").exists()
     assert run_build(runner, source, "--strict", "--drafts").exit_code == 0
     assert "Entwurf" in (source / "site/projekte/treff-am-markt/index.html").read_text()
+
+    catalogue.write_bytes(before + fill_in(entry, write=False).encode())
+    result = run_build(runner, source, "--strict")
+    assert result.exit_code == 1
+    placeholders = [line for line in result.output.splitlines() if ": Fehler: Platzhalter" in line]
+    assert [line.split(": Fehler: ")[0] for line in placeholders] == [
+        "data/projects.yaml:12:12",
+        "data/projects.yaml:13:9",
+        "data/projects.yaml:14:13",
+        "data/projects.yaml:15:11",
+        "data/projects.yaml:18:5",
+        "data/projects.yaml:21:12",
+        "data/projects.yaml:21:12",
+    ], result.output
 
     catalogue.write_bytes(before + fill_in(entry).encode())
     result = run_build(runner, source, "--strict")

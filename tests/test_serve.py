@@ -212,8 +212,62 @@ def test_a_busy_port_is_explained(make_site: MakeSite) -> None:
         )
     assert result.returncode == 1
     assert f"Die Vorschau kann 127.0.0.1:{port} nicht verwenden" in result.stderr
+    assert "der Port ist schon belegt" in result.stderr
+    assert "Vorschau unter" not in result.stderr and "Vorschau aktuell" not in result.stderr
     assert "Traceback" not in result.stderr
     assert not (source / "site").exists()
+
+
+def read_line(process: subprocess.Popen[str], seconds: float = 20) -> str:
+    """The next line the preview prints (its output is a pipe, read in a thread)."""
+    assert process.stdout is not None
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(process.stdout.readline).result(timeout=seconds)
+
+
+def test_preview_names_its_address_at_once_even_on_broken_content(make_site: MakeSite) -> None:
+    source = make_site({"data/projects.yaml": "- title: Café\n  summary: [kaputt\n"})
+    port = free_port()
+    command = [sys.executable, "-m", "ssg.cli", "serve", "--source", str(source)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        assert (
+            read_line(process) == f"ssg: Vorschau unter http://127.0.0.1:{port}/ (Strg+C beendet)\n"
+        )
+        assert read_line(process).startswith("data/projects.yaml:2:12: Fehler: YAML-Syntaxfehler")
+        running = Preview(f"http://127.0.0.1:{port}/", source, process)
+        page = running.wait_for("", "Die Vorschau kann nicht aktualisiert werden")
+        assert "<code>data/projects.yaml</code>, Zeile 2, Spalte 12" in page
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview) -> None:
+    catalogue = preview.source / "data/projects.yaml"
+    catalogue.write_text(CATALOGUE + "- title: Garten\n  summary: Grün.\n  district: Hörde\n")
+    page = preview.wait_for("projekte/", "Vorschau: 1 Warnung")
+    box = page[page.index('<aside aria-label="Warnungen der Vorschau"') :]
+    assert (
+        "<code>data/projects.yaml</code>, Zeile 11: Stadtteil &#x27;Hörde&#x27; ohne Stadt" in box
+    )
+    assert page.index("<main") < page.index("Warnungen der Vorschau")  # skip link stays first
+    assert "Vorschau: 1 Warnung" in preview.get("projekte/garten/")[1]
+    catalogue.write_text(
+        CATALOGUE + "- title: Garten\n  summary: Grüner.\n  district: Hörde\n", encoding="utf-8"
+    )
+    preview.wait_for("projekte/garten/", "Grüner.")
+    catalogue.write_text(CATALOGUE, encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while "Warnungen der Vorschau" in preview.get("projekte/")[1]:
+        assert time.monotonic() < deadline, "the box stays after the warning is gone"
+        time.sleep(0.1)
+    preview.process.terminate()
+    log = preview.process.communicate(timeout=10)[0]
+    assert log.count("Warnung: Stadtteil 'Hörde' ohne Stadt") == 1, log
+    assert "ssg: Vorschau aktuell (" in log and "; 1 Warnung (im Browser oben" in log
 
 
 TRAVERSALS = [
