@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import errno
-import os
-import sys
 import time
 from pathlib import Path
 
 import click
 
-from ssg.build import BuildOptions, BuildResult, build, render_site
+from ssg.build import BuildOptions, build, render_site
 from ssg.config import is_base_url
-from ssg.errors import ContentError, Problem, errors_in
+from ssg.errors import ContentError
 from ssg.output import scratch_folder, unsafe_output_reason
+from ssg.report import (
+    ProgressBar,
+    build_summary,
+    check_summary,
+    preview_report,
+    report_failure,
+    report_problems,
+)
 from ssg.scaffold import ScaffoldError, new_page, new_project
+from ssg.signals import sigterm_as_interrupt
 from ssg.translation import GermanGroup, translate_click
-from ssg.workers import sigterm_as_interrupt
 
 # Before the first option: click translates some words (a path's kind) when it builds one.
 translate_click()
@@ -134,13 +140,7 @@ def build_command(
     bar.clear()
     if not quiet:
         report_problems(result.warnings, "text")
-        click.echo(summary(result, output, time.perf_counter() - started))
-        if not result.base_url:
-            click.echo(
-                "ssg: Hinweis: ohne base_url nennt sitemap.xml relative Adressen, und die "
-                "404-Seite funktioniert nur im Hauptordner. Zum Veröffentlichen: "
-                "ssg build --base-url https://…"
-            )
+        click.echo(build_summary(result, output, time.perf_counter() - started))
 
 
 @main.command("check", short_help="Prüft Inhalte und interne Links; schreibt nichts.")
@@ -181,81 +181,7 @@ def check_command(
     bar.clear()
     if not quiet:
         report_problems(result.warnings, output_format, source)
-        pages = result.page_count
-        click.echo(
-            f"ssg: keine Fehler{_warning_count(result.warnings, ', ') or ' gefunden'} "
-            f"({pages} Seite{'n' if pages != 1 else ''}, "
-            f"{result.links_checked} interne Links geprüft)."
-        )
-
-
-def _warning_count(warnings: list[Problem], before: str) -> str:
-    """', 1 Warnung' (with `before`), or nothing without warnings."""
-    count = len(warnings)
-    return f"{before}{count} Warnung{'en' if count != 1 else ''}" if count else ""
-
-
-def report_problems(problems: list[Problem], output_format: str, source: Path = Path(".")) -> None:
-    """Print problems to stderr: compiler-style blocks, or GitHub annotations to stdout."""
-    for problem in problems:
-        if output_format == "github":
-            click.echo(problem.format_github(os.path.relpath(source)))
-        else:
-            click.echo(problem.format(), err=True)
-
-
-def report_failure(
-    problems: list[Problem], outcome: str, output_format: str, quiet: bool, source: Path
-) -> None:
-    """Every problem, then the line `outcome` with their count in place of `{}`."""
-    shown = errors_in(problems) if quiet else problems
-    report_problems(shown, output_format, source)
-    errors = errors_in(problems)
-    warnings = [problem for problem in problems if problem.severity != "error"]
-    counts = f"{len(errors)} Fehler" + _warning_count(warnings, ", ")
-    click.echo("ssg: " + outcome.format(counts), err=True)
-
-
-def summary(result: BuildResult, output: Path, seconds: float) -> str:
-    """One line for the log: pages, files, time."""
-    pages = result.page_count
-    files = len(result.files)
-    duration = f"{seconds:.2f}".replace(".", ",")
-    return (
-        f"ssg: {pages} Seite{'n' if pages != 1 else ''} ({files} Dateien) in {duration} s "
-        f"nach {output}/ geschrieben{_warning_count(result.warnings, '; ')}."
-    )
-
-
-class ProgressBar:
-    """A progress bar on stderr for builds that take longer than a second, on a terminal only."""
-
-    DELAY = 1.0
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.started = time.perf_counter()
-        self.shown = False
-        self.last_drawn = 0.0
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        now = time.perf_counter()
-        if now - self.started < self.DELAY or (now - self.last_drawn < 0.1 and done < total):
-            return
-        self.last_drawn = now
-        width = 30
-        filled = width * done // max(total, 1)
-        line = f"\r{stage}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        sys.stderr.write(line.ljust(70))
-        sys.stderr.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 70 + "\r")
-            sys.stderr.flush()
+        click.echo(check_summary(result))
 
 
 @main.command("serve", short_help="Vorschau mit automatischem Neuladen (mit Entwürfen).")
@@ -277,27 +203,13 @@ class ProgressBar:
 )
 def serve_command(source: Path, host: str, port: int) -> None:
     """Vorschau mit automatischem Neuladen (mit Entwürfen, schreibt nicht nach site/)."""
-    from ssg.serve import Rebuilt, serve
+    from ssg.serve import serve
 
     def announce(address: str) -> None:
         click.echo(f"ssg: Vorschau unter {address} (Strg+C beendet)", err=True)
 
-    def report(rebuilt: Rebuilt) -> None:
-        duration = f"{rebuilt.seconds:.2f}".replace(".", ",")
-        if not rebuilt.succeeded:
-            report_problems(rebuilt.problems, "text")
-            count = len(errors_in(rebuilt.problems))
-            them = "ihn, bis er behoben ist" if count == 1 else "sie, bis sie behoben sind"
-            click.echo(f"ssg: {count} Fehler ({duration} s); der Browser zeigt {them}.", err=True)
-            return
-        if rebuilt.new_warnings:
-            report_problems(rebuilt.problems, "text")
-        warnings = _warning_count(rebuilt.problems, "; ")
-        shown = " (im Browser oben auf jeder Seite)" if warnings else ""
-        click.echo(f"ssg: Vorschau aktuell ({duration} s){warnings}{shown}.", err=True)
-
     try:
-        serve(source, host, port, announce, report)
+        serve(source, host, port, announce, preview_report)
     except OSError as error:
         reason = _SOCKET_ERRORS.get(error.errno or 0, "Fehler des Betriebssystems")
         raise click.ClickException(

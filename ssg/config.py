@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ssg.content import read_text
 from ssg.errors import Problem
 from ssg.model import Settings
 from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
+from ssg.sources import SETTINGS, read_text
 from ssg.yamlfile import YamlDocument, parse_yaml
 
-SETTINGS_FILE = "data/site.yaml"
 SCHEMA = "site.schema.json"
 
 # Facts that hold for every handbook in NRW; everything else comes from site.yaml.
@@ -71,11 +70,11 @@ def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, 
     A missing base URL is no problem of the content: it is given when the site
     is published (`ssg build --base-url`), and the build says what it means.
     """
-    file = source / SETTINGS_FILE
+    file = source / SETTINGS
     text = "title: Handbuch Soziale Stadt NRW\n"  # without a settings file: the defaults
     problems: list[Problem] = []
     if file.is_file():
-        read, problems = read_text(file, SETTINGS_FILE)
+        read, problems = read_text(file, SETTINGS)
         text = read if read is not None else text
     settings, found = _read_settings(text, source)
     problems += found
@@ -85,10 +84,10 @@ def load_settings(source: Path, base_url: str | None = None) -> tuple[Settings, 
 
 
 def _read_settings(text: str, source: Path) -> tuple[Settings, list[Problem]]:
-    parsed, problems = parse_yaml(text, SETTINGS_FILE)
+    parsed, problems = parse_yaml(text, SETTINGS)
     # Unreadable or empty: every setting takes its default, so pages still render.
     document = parsed if parsed is not None and parsed.value is not None else None
-    document = document or YamlDocument({}, SETTINGS_FILE)
+    document = document or YamlDocument({}, SETTINGS)
     checked = validate(document, SCHEMA)
     if parsed is not None:  # after a syntax error, only that error is worth reading
         problems += checked.problems
@@ -174,7 +173,7 @@ def _missing_details(document: YamlDocument, checked: Checked, settings: Setting
     pages = list(dict.fromkeys(page for page, _section, _key in missing))
     return [
         Problem(
-            SETTINGS_FILE,
+            SETTINGS,
             line,
             column,
             f"Angaben fehlen für {_enumerate(pages)}: {named}",

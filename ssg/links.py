@@ -1,4 +1,4 @@
-"""Check every internal link against the rendered site: pages, files and anchors.
+"""Internal links: where each one points, and whether it arrives.
 
 Links are checked after rendering, because only the rendered pages know all
 their anchors (heading ids from Markdown, and the ids the templates add).
@@ -6,11 +6,15 @@ their anchors (heading ids from Markdown, and the ids the templates add).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ssg.errors import Problem, suggest
-from ssg.model import Reference, Site, pretty_url
+from ssg.model import Reference, Site, output_path_for_url, page_path, pretty_url
 
 _ID = re.compile(rb'\sid="([^"]+)"')
 
@@ -29,6 +33,54 @@ def references_in(site: Site) -> Iterator[Reference]:
         yield from page.references
     for project in site.projects:
         yield from project.references
+
+
+def internal_target(url: str, source: str, page: str) -> str | None:
+    """The output file (and #fragment) an internal link points to; None for external links.
+
+    Relative links are relative to the source file (in the catalogue, to
+    content/), because that is where the editor sees the files. An empty string
+    means the link points outside content/. Raises ValueError for invalid URLs.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url:
+        return None
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    path = unquote(parts.path)
+    if not path:
+        return page + fragment
+    if path.startswith("/"):
+        return output_path_for_url(path) + fragment
+    base = posixpath.dirname(source) if source.startswith("content/") else "content"
+    target = posixpath.normpath(posixpath.join(base, path))
+    if target != "content" and not target.startswith("content/"):
+        return ""
+    if path.endswith(".md"):
+        return page_path(target) + fragment
+    address = target.removeprefix("content").lstrip("/")
+    trailing = "/" if path.endswith("/") or not address else ""
+    return output_path_for_url(f"/{address}{trailing}") + fragment
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The problems with links, and how many internal links were checked."""
+
+    problems: list[Problem]
+    checked: int
+
+
+def check_links(
+    site: Site, files: set[str], folder: Path, unbuilt: tuple[str, ...], drafts: frozenset[str]
+) -> Checked:
+    """Every internal link of the site against the files written to `folder`.
+
+    Links into parts that sources with errors would make (`unbuilt`) are not
+    checked: those errors are reported already.
+    """
+    references = [r for r in references_in(site) if not r.target.startswith(unbuilt)]
+    read = lambda path: (folder / path).read_bytes()  # noqa: E731
+    return Checked(check_references(references, files, read, drafts), len(references))
 
 
 def check_references(

@@ -105,7 +105,21 @@ class Award:
 
     @property
     def path(self) -> str:
-        return f"preise/{self.slug}/index.html"
+        return award_path(self.slug)
+
+
+def award_from(item: str | dict[str, Any]) -> Award:
+    """An award as the catalogue writes it: 'Preis Soziale Stadt 2004', or name/year/level."""
+    if isinstance(item, str):
+        return parse_award(item)
+    year = int(item["year"])  # the schema also accepts 2004.0
+    name = str(item["name"]).strip()
+    return Award(name.removesuffix(str(year)).strip(), year, item.get("level", ""))
+
+
+def project_slug(title: str, slug: str = "") -> str:
+    """A project's address part: its own `slug`, or one made from its title."""
+    return slug or slugify(title)
 
 
 def parse_award(text: str) -> Award:
@@ -139,7 +153,7 @@ class Project:
 
     @property
     def path(self) -> str:
-        return f"projekte/{self.slug}/index.html"
+        return project_path(self.slug)
 
     @property
     def city_path(self) -> str | None:
@@ -266,7 +280,46 @@ class Folder:
 
     @property
     def path(self) -> str:
-        return f"{self.name}/index.html"
+        return folder_path(self.name)
+
+
+# Where everything is published: every output path is decided here.
+HOME = "index.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+PROJECTS_JSON = "projekte.json"
+PROJECTS_CSV = "projekte.csv"
+SEARCH_FOLDER = "pagefind/"
+# The overview pages made from templates, by path, with their titles.
+SECTIONS = {
+    "handlungsfelder/index.html": "Handlungsfelder",
+    "projekte/index.html": "Projekte",
+    "stadtteile/index.html": "Stadtteile",
+    "preise/index.html": "Preise",
+    "suche/index.html": "Suche",
+    "impressum/index.html": "Impressum",
+    "datenschutz/index.html": "Datenschutzerklärung",
+    "barrierefreiheit/index.html": "Erklärung zur Barrierefreiheit",
+    "gebaerdensprache/index.html": "Deutsche Gebärdensprache",
+}
+FIELDS_SECTION, PROJECTS_SECTION, PLACES_SECTION, AWARDS_SECTION = list(SECTIONS)[:4]
+SIGN_LANGUAGE_SECTION = "gebaerdensprache/index.html"
+# The folders the catalogue's pages are in: a catalogue that cannot be read makes none.
+CATALOGUE_FOLDERS = ("projekte/", "stadtteile/", "preise/")
+
+
+def project_path(slug: str) -> str:
+    return f"projekte/{slug}/index.html"
+
+
+def award_path(slug: str) -> str:
+    return f"preise/{slug}/index.html"
+
+
+def folder_path(name: str) -> str:
+    """The list of a folder of pages, `content/<name>/`."""
+    return f"{name}/index.html"
 
 
 def page_path(source: str) -> str:

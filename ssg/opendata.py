@@ -12,10 +12,8 @@ import io
 import json
 from typing import Any
 
-from ssg.model import Project, Site, pretty_url
+from ssg.model import PROJECTS_CSV, PROJECTS_JSON, Project, Site, pretty_url
 
-JSON_FILE = "projekte.json"
-CSV_FILE = "projekte.csv"
 CSV_COLUMNS = [
     "Titel",
     "Adresse",
@@ -61,7 +59,7 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
     items = ",\n".join(f"    {line}" for _project, _url, line, _row in encodings)
     lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
     rows = [row for _project, _url, _line, row in encodings]
-    return {JSON_FILE: "\n".join(lines).encode("utf-8"), CSV_FILE: _csv(rows)}
+    return {PROJECTS_JSON: "\n".join(lines).encode("utf-8"), PROJECTS_CSV: _csv(rows)}
 
 
 def _same(known: Project, project: Project) -> bool:

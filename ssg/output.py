@@ -11,16 +11,15 @@ swap waits until the swap is done.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import hashlib
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from ssg.signals import libc, stops_dropped
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -41,31 +40,11 @@ def staged_site(output: Path) -> Iterator[Path]:
         try:
             staging.chmod(0o755)
             yield staging
-            with _uninterrupted():
+            with stops_dropped():
                 _swap(staging, output)
         finally:
             with contextlib.suppress(KeyboardInterrupt):  # what is left, the next build removes
                 shutil.rmtree(staging, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while the new site takes the old one's place.
-
-    One that arrives meanwhile is dropped: the build is complete by then, and
-    saying the site was left unchanged would be wrong.
-    """
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        while pending := signal.sigpending() & held:
-            signal.sigwait(pending)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def scratch_root() -> str | None:
@@ -153,11 +132,7 @@ def _swap(staging: Path, output: Path) -> None:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Atomically swap two folders, if the platform can."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(

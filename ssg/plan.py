@@ -2,45 +2,74 @@
 
 Planning comes before rendering, so that two things claiming one path are
 reported before anything renders, and so that the preview can tell which
-outputs an edit changed by comparing plans.
+outputs an edit changed by comparing plans (incremental.py). It reads no
+file: what it needs of files (copied files' stamps and sizes, the stylesheet
+for the 404 page, the open-data bytes) is handed in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-from ssg.catalogue import CATALOGUE
-from ssg.content import is_ignored, leads_outside
 from ssg.errors import Problem
-from ssg.model import City, Origin, Site, pretty_url
-from ssg.opendata import EncodedProjects, open_data
-
-HOME = "index.html"
-PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
-CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
+from ssg.model import (
+    AWARDS_SECTION,
+    FIELDS_SECTION,
+    HOME,
+    NOT_FOUND,
+    PLACES_SECTION,
+    PROJECTS_SECTION,
+    ROBOTS,
+    SECTIONS,
+    SIGN_LANGUAGE_SECTION,
+    SITEMAP,
+    City,
+    Origin,
+    Site,
+    pretty_url,
+)
+from ssg.sources import CATALOGUE, Copied
 
 Crumbs = tuple[tuple[str, str], ...]
 
-# Pages made from templates and the model; content/<path>.md adds an introduction.
-GENERATED_PAGES = {
-    "handlungsfelder/index.html": ("Handlungsfelder", "fields.html"),
-    "projekte/index.html": ("Projekte", "projects.html"),
-    "stadtteile/index.html": ("Stadtteile", "cities.html"),
-    "preise/index.html": ("Preise", "awards.html"),
-    "suche/index.html": ("Suche", "search.html"),
-    "impressum/index.html": ("Impressum", "impressum.html"),
-    "datenschutz/index.html": ("Datenschutzerklärung", "datenschutz.html"),
-    "barrierefreiheit/index.html": ("Erklärung zur Barrierefreiheit", "barrierefreiheit.html"),
-    "gebaerdensprache/index.html": ("Deutsche Gebärdensprache", "gebaerdensprache.html"),
+# The template of each overview page; content/<path>.md adds an introduction.
+SECTION_TEMPLATES = {
+    "handlungsfelder/index.html": "fields.html",
+    "projekte/index.html": "projects.html",
+    "stadtteile/index.html": "cities.html",
+    "preise/index.html": "awards.html",
+    "suche/index.html": "search.html",
+    "impressum/index.html": "impressum.html",
+    "datenschutz/index.html": "datenschutz.html",
+    "barrierefreiheit/index.html": "barrierefreiheit.html",
+    "gebaerdensprache/index.html": "gebaerdensprache.html",
+}
+SECTION_DESCRIPTIONS = {
+    "handlungsfelder/index.html": "Die Handlungsfelder des Handbuchs im Überblick.",
+    "projekte/index.html": "Alle Beispielprojekte des Handbuchs von A bis Z.",
+    "stadtteile/index.html": "Die Beispielprojekte nach Stadt und Stadtteil.",
+    "preise/index.html": "Die Beispielprojekte nach Auszeichnung, die neuesten Preise zuerst.",
+    "suche/index.html": "Volltextsuche im Handbuch, mit Filtern nach Stadt, Stadtteil, Preis "
+    "und Handlungsfeld.",
+    "impressum/index.html": "Anbieter und Verantwortliche dieser Website.",
+    "datenschutz/index.html": "Welche Daten beim Besuch dieser Website verarbeitet werden.",
+    "barrierefreiheit/index.html": "Stand der Barrierefreiheit dieser Website und wie Sie "
+    "Barrieren melden können.",
+    "gebaerdensprache/index.html": "Informationen in Deutscher Gebärdensprache.",
 }
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file to write: its path, the template that makes it, and what that template sees."""
+    """One file to write: its path, the template that makes it, and what that template sees.
+
+    Outputs without a template carry their bytes (`data`) or the file they copy
+    (`copy`, with its `stamp`) in their context. Equal outputs of equal sites
+    make equal files: the preview relies on it.
+    """
 
     path: str
     template: str
@@ -50,35 +79,23 @@ class Output:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def template_dirs(source: Path) -> list[Path]:
-    """The handbook's own templates/, then ssg's default theme for whatever it lacks."""
-    default = PACKAGED_TEMPLATES if PACKAGED_TEMPLATES.is_dir() else CHECKOUT_TEMPLATES
-    own = source / "templates"
-    return [own] if own.resolve() == default.resolve() else [own, default]
-
-
-# Output path → (source path for messages, file): files copied as they are.
-Copied = dict[str, tuple[str, Path]]
-
-
 def plan_outputs(
-    site: Site, copied: Copied, encoded: EncodedProjects | None = None
+    site: Site, copied: Copied, inline_css: str, data_files: dict[str, bytes]
 ) -> tuple[list[Output], list[Problem]]:
-    """Every file the site consists of, and clashes between them.
+    """Every file the site consists of, and the clashes between them.
 
-    Outputs with a template are rendered; the others carry their bytes
-    (`data`) or the file they copy (`copy`) in their context. Outputs are
-    compared by the preview: equal outputs render to equal files, apart from
-    what templates read from the whole site (see SITE_WIDE_TEMPLATES).
+    `inline_css` is the stylesheet for the 404 page (hosts serve it at any
+    depth, where a relative stylesheet would not load); `data_files` are the
+    open-data files by path.
     """
     outputs = list(_plan_pages(site, copied))
-    style = copied.get("static/style.css")
-    css = style[1].read_bytes().decode("utf-8", errors="replace") if style else ""
-    # Hosts serve the 404 page at any depth, where a relative stylesheet would not load.
-    not_found = {"inline_css": css, "description": "Unter dieser Adresse gibt es keine Seite."}
+    not_found = {
+        "inline_css": inline_css,
+        "description": "Unter dieser Adresse gibt es keine Seite.",
+    }
     outputs.append(
         Output(
-            "404.html",
+            NOT_FOUND,
             "404.html",
             Origin("templates/404.html"),
             "Seite nicht gefunden",
@@ -86,14 +103,13 @@ def plan_outputs(
             not_found,
         )
     )
-    outputs.append(Output("sitemap.xml", "sitemap.xml", Origin("templates/sitemap.xml")))
-    outputs.append(Output("robots.txt", "robots.txt", Origin("templates/robots.txt")))
-    for path, data in open_data(site, encoded).items():
+    outputs.append(Output(SITEMAP, "sitemap.xml", Origin("templates/sitemap.xml")))
+    outputs.append(Output(ROBOTS, "robots.txt", Origin("templates/robots.txt")))
+    for path, data in data_files.items():
         outputs.append(Output(path, "", Origin(CATALOGUE), context={"data": data}))
-    for path, (source, file) in copied.items():
-        status = file.stat()  # so that the preview sees a replaced file as changed
-        stamp = (status.st_mtime_ns, status.st_size)
-        outputs.append(Output(path, "", Origin(source), context={"copy": file, "stamp": stamp}))
+    for path, copy in copied.items():
+        context = {"copy": copy.file, "stamp": copy.stamp}
+        outputs.append(Output(path, "", Origin(copy.source), context=context))
     return outputs, _clashes(outputs)
 
 
@@ -107,7 +123,8 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
         (home,),
         {"page": site.home, "description": site.home.description},
     )
-    for path, (title, template) in GENERATED_PAGES.items():
+    for path, title in SECTIONS.items():
+        template = SECTION_TEMPLATES[path]
         intro = site.section_intros.get(path)
         origin = Origin(intro.source if intro else f"templates/{template}")
         yield Output(
@@ -120,11 +137,11 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
                 "intro": intro,
                 "description": intro.description if intro else SECTION_DESCRIPTIONS[path],
                 "video": sign_language_video(site.settings.sign_language, copied)
-                if path == "gebaerdensprache/index.html"
+                if path == SIGN_LANGUAGE_SECTION
                 else None,
             },
         )
-    crumb = {path: (title, path) for path, (title, _template) in GENERATED_PAGES.items()}
+    crumb = {path: (title, path) for path, title in SECTIONS.items()}
     for action_field in site.action_fields:
         page = action_field.page
         yield Output(
@@ -132,7 +149,7 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
             "field.html",
             Origin(page.source),
             page.title,
-            (home, crumb["handlungsfelder/index.html"], (page.title, page.path)),
+            (home, crumb[FIELDS_SECTION], (page.title, page.path)),
             {"page": page, "field": action_field, "description": page.description},
         )
     for folder in site.folders:
@@ -168,11 +185,11 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
             "project.html",
             project.origin,
             project.title,
-            (home, crumb["projekte/index.html"], (project.title, project.path)),
+            (home, crumb[PROJECTS_SECTION], (project.title, project.path)),
             {"project": project, "description": project.summary},
         )
     for city in site.cities:
-        city_crumbs = (home, crumb["stadtteile/index.html"], (city.name, city.path))
+        city_crumbs = (home, crumb[PLACES_SECTION], (city.name, city.path))
         yield Output(
             city.path,
             "city.html",
@@ -201,31 +218,9 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
             "award.html",
             award_index.projects[0].origin,
             award.title,
-            (home, crumb["preise/index.html"], (award.title, award.path)),
+            (home, crumb[AWARDS_SECTION], (award.title, award.path)),
             {"award": award_index, "description": f"Projekte mit dem {award.title}."},
         )
-
-
-# The templates that show one thing of the site, passed in their context; all
-# others (lists of everything, the home page, the sitemap) read `site` itself.
-ITEM_TEMPLATES = frozenset(
-    {"project.html", "page.html", "city.html", "district.html", "award.html", "field.html"}
-    | {"folder.html"}
-)
-
-SECTION_DESCRIPTIONS = {
-    "handlungsfelder/index.html": "Die Handlungsfelder des Handbuchs im Überblick.",
-    "projekte/index.html": "Alle Beispielprojekte des Handbuchs von A bis Z.",
-    "stadtteile/index.html": "Die Beispielprojekte nach Stadt und Stadtteil.",
-    "preise/index.html": "Die Beispielprojekte nach Auszeichnung, die neuesten Preise zuerst.",
-    "suche/index.html": "Volltextsuche im Handbuch, mit Filtern nach Stadt, Stadtteil, Preis "
-    "und Handlungsfeld.",
-    "impressum/index.html": "Anbieter und Verantwortliche dieser Website.",
-    "datenschutz/index.html": "Welche Daten beim Besuch dieser Website verarbeitet werden.",
-    "barrierefreiheit/index.html": "Stand der Barrierefreiheit dieser Website und wie Sie "
-    "Barrieren melden können.",
-    "gebaerdensprache/index.html": "Informationen in Deutscher Gebärdensprache.",
-}
 
 
 def sign_language_video(details: dict[str, str], copied: Copied) -> dict[str, str] | None:
@@ -233,7 +228,7 @@ def sign_language_video(details: dict[str, str], copied: Copied) -> dict[str, st
     path = details.get("video", "")
     if path not in copied:
         return None
-    size = copied[path][1].stat().st_size
+    size = copied[path].size
     suffix = PurePosixPath(path).suffix.lower()
     return {
         "path": path,
@@ -274,33 +269,3 @@ def _clashes(outputs: list[Output]) -> list[Problem]:
                 )
             )
     return problems
-
-
-def copied_files(source: Path, dirs: list[Path]) -> Copied:
-    """Files copied as they are: templates/static/ (the handbook's own win over the
-    default theme's), and images, PDFs and the like next to the pages in content/."""
-    files: Copied = {}
-    for directory in reversed(dirs):
-        for file in files_below(directory / "static", root=directory.parent):
-            relative = file.relative_to(directory / "static").as_posix()
-            files["static/" + relative] = ("templates/static/" + relative, file)
-    for file in files_below(source / "content", root=source):
-        if file.suffix != ".md":
-            relative = file.relative_to(source / "content").as_posix()
-            files[relative] = ("content/" + relative, file)
-    return files
-
-
-def files_below(folder: Path, root: Path | None = None) -> list[Path]:
-    """Every file below `folder`, sorted, leaving out those ssg ignores (README.md, .git, …)
-    and symbolic links out of `root` (by default `folder`), which are reported as errors."""
-    if not folder.is_dir():
-        return []
-    inside = (root or folder).resolve()
-    return [
-        file
-        for file in sorted(folder.rglob("*"))
-        if file.is_file()
-        and not any(is_ignored(part) for part in file.relative_to(folder).parts)
-        and not leads_outside(file, inside)
-    ]

@@ -7,18 +7,29 @@ Existing text is never rewritten: a project is appended to the catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
-from ssg.build import SECTION_PAGES, BuildOptions, load_site
-from ssg.catalogue import CATALOGUE
-from ssg.content import read_text
-from ssg.errors import ContentError
-from ssg.model import page_path, pretty_url
+from ssg.model import (
+    HOME,
+    SECTIONS,
+    award_from,
+    city_path,
+    district_path,
+    folder_path,
+    page_path,
+    pretty_url,
+    project_path,
+    project_slug,
+)
 from ssg.placeholders import PAGE_DESCRIPTION, PAGE_TEXT, PROJECT_DESCRIPTION, PROJECT_SUMMARY
+from ssg.site import is_action_field
 from ssg.slugs import SLUG_PATTERN, slugify
+from ssg.sources import CATALOGUE, page_files, read_text
 from ssg.yamlfile import parse_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../ssg/schemas/projects.schema.json\n"
@@ -80,15 +91,16 @@ def new_project(source: Path, title: str) -> str:
         raise ScaffoldError(f"Aus dem Titel '{title}' lässt sich keine Adresse bilden.")
     file = source / CATALOGUE
     text = _catalogue_text(file)
-    taken = _project_slugs(text)
-    if slug in taken:
+    address = project_path(slug)
+    taken = _catalogue_addresses(text)
+    if address in taken:
         raise ScaffoldError(
-            f"Die Adresse /projekte/{slug}/ hat schon das Projekt in {CATALOGUE}, Zeile "
-            f"{taken[slug]}. Wählen Sie einen anderen Titel."
+            f"Die Adresse /{pretty_url(address)} hat schon das Projekt in {CATALOGUE}, Zeile "
+            f"{taken[address]}. Wählen Sie einen anderen Titel."
         )
-    if f"projekte/{slug}/index.html" in _taken_addresses(source):
-        raise ScaffoldError(f"Die Adresse /projekte/{slug}/ ist schon vergeben.")
-    fields = ", ".join(_action_fields(source)) or "soziale-netze"
+    if address in _taken_addresses(source, text):
+        raise ScaffoldError(f"Die Adresse /{pretty_url(address)} ist schon vergeben.")
+    fields = ", ".join(sorted(action_fields_of(source))) or "soziale-netze"
     entry = PROJECT_ENTRY.format(
         title=yaml_text(title),
         summary=PROJECT_SUMMARY,
@@ -111,7 +123,7 @@ def new_project(source: Path, title: str) -> str:
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("ab") as catalogue:  # appending leaves every existing byte as it is
         catalogue.write(entry.replace("\n", line_end.decode()).encode("utf-8"))
-    return f"/projekte/{slug}/"
+    return f"/{pretty_url(address)}"
 
 
 def new_page(source: Path, name: str, title: str | None) -> Path:
@@ -125,7 +137,8 @@ def new_page(source: Path, name: str, title: str | None) -> Path:
     if file.exists():
         raise ScaffoldError(f"{relative} gibt es schon; ssg überschreibt keine Seite.")
     address = page_path(relative)
-    if address in _taken_addresses(source) and address not in SECTION_PAGES:
+    catalogue = _catalogue_text(source / CATALOGUE)
+    if address in _taken_addresses(source, catalogue) and address not in SECTIONS:
         raise ScaffoldError(f"Die Adresse /{pretty_url(address)} ist schon vergeben.")
     is_field = len(parts) == 2 and parts[0] == "handlungsfelder"
     heading = title or parts[-1].replace("-", " ").capitalize()
@@ -149,33 +162,53 @@ def _catalogue_text(file: Path) -> str:
     return text
 
 
-def _project_slugs(text: str) -> dict[str, int]:
-    """The address of every project in the catalogue, with its line."""
+def _catalogue_addresses(text: str) -> dict[str, int]:
+    """Every address the catalogue's entries make (projects, cities, districts,
+    awards), each with the line of the first entry that makes it."""
     document, problems = parse_yaml(text, CATALOGUE)
     if document is None:
         raise ScaffoldError(
             problems[0].format() + "\nKorrigieren Sie den Katalog zuerst; er bleibt unverändert."
         )
-    slugs = {}
-    for index, entry in enumerate(document.value or []):
-        if isinstance(entry, dict) and isinstance(entry.get("title"), str):
-            slug = entry.get("slug") if isinstance(entry.get("slug"), str) else None
-            slugs[slug or slugify(entry["title"])] = document.position((index,))[0]
-    return slugs
+    addresses: dict[str, int] = {}
+    for index, entry in enumerate(document.value if isinstance(document.value, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        line = document.position((index,))[0]
+        for address in _entry_addresses(entry):
+            addresses.setdefault(address, line)
+    return addresses
 
 
-def _action_fields(source: Path) -> list[str]:
-    folder = source / "content/handlungsfelder"
-    return sorted(p.stem for p in folder.glob("*.md") if p.stem != "index")
+def _entry_addresses(entry: dict[str, Any]) -> list[str]:
+    """The pages one catalogue entry makes, as far as its values can be read."""
+    text = {key: value for key, value in entry.items() if isinstance(value, str)}
+    addresses = []
+    if "title" in text:
+        addresses.append(project_path(project_slug(text["title"], text.get("slug", ""))))
+    if text.get("city"):
+        addresses.append(city_path(text["city"]))
+        if text.get("district"):
+            addresses.append(district_path(text["city"], text["district"]))
+    awards = entry.get("awards")
+    for award in awards if isinstance(awards, list) else [awards] if awards else []:
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            addresses.append(award_from(award).path)  # what cannot be read, the build reports
+    return addresses
 
 
-def _taken_addresses(source: Path) -> set[str]:
-    """Every output path of the site as it is now (empty without a home page)."""
-    try:
-        loaded = load_site(BuildOptions(source, source / "site", drafts=True))
-    except ContentError:
-        return set()
-    return {output.path for output in loaded.outputs}
+def _taken_addresses(source: Path, catalogue: str) -> set[str]:
+    """The page addresses the handbook has now, found without building it."""
+    pages = [file.relative_to(source).as_posix() for file in page_files(source)]
+    taken = {HOME, *(page_path(page) for page in pages)}
+    taken |= {folder_path(page.split("/")[1]) for page in pages if page.count("/") > 1}
+    return taken | set(_catalogue_addresses(catalogue))
+
+
+def action_fields_of(source: Path) -> list[str]:
+    """The slugs of the handbook's action fields, as the build counts them."""
+    pages = [file.relative_to(source).as_posix() for file in page_files(source)]
+    return [PurePosixPath(page).stem for page in pages if is_action_field(page)]
 
 
 def yaml_text(text: str) -> str:

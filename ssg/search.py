@@ -14,14 +14,15 @@ import gzip
 import hashlib
 import json
 import subprocess
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ssg.errors import ContentError, Problem
+from ssg.model import SEARCH_FOLDER
 from ssg.output import scratch_folder
-from ssg.workers import die_with_parent
+from ssg.signals import die_with_parent
 
-FOLDER = "pagefind/"
 # Pagefind's ready-made interfaces; the search page has its own, accessible one.
 _UNUSED = ("-ui.", "highlight", "playground")
 
@@ -53,12 +54,16 @@ def search_index(folder: Path) -> list[str]:
             for file in sorted(bundle.rglob("*"))
             if file.is_file() and not any(part in file.name for part in _UNUSED)
         }
+    try:
+        stable = _stable(produced)
+    except (UnknownFormat, KeyError, IndexError, ValueError, EOFError, OSError) as error:
+        raise ContentError([_unknown_format(error)]) from None
     written = []
-    for path, data in sorted(_stable(produced).items()):
-        target = folder / FOLDER / path
+    for path, data in sorted(stable.items()):
+        target = folder / SEARCH_FOLDER / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.append(FOLDER + path)
+        written.append(SEARCH_FOLDER + path)
     return written
 
 
@@ -81,7 +86,8 @@ def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
     for language, details in entry["languages"].items():
         meta = _decode(files.pop(f"pagefind.{details['hash']}.pf_meta"))
         # [version, fragments, index chunks, filters, sorts, meta fields] in Pagefind 1.5
-        assert str(meta[0]).startswith("1.5."), f"unknown Pagefind index version {meta[0]}"
+        if not str(meta[0]).startswith(KNOWN_VERSION):
+            raise UnknownFormat(f"Index der Version {meta[0]}")
         meta[3] = sorted([name, renamed[old]] for name, old in meta[3])
         data = _encode(meta)
         details["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
@@ -91,13 +97,20 @@ def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 _SIGNATURE = b"pagefind_dcd"
+KNOWN_VERSION = "1.5."  # the index format _stable knows (pyproject pins pagefind to 1.5)
+
+
+class UnknownFormat(Exception):
+    """Pagefind wrote its index in a form this code does not know."""
 
 
 def _decode(packed: bytes) -> Any:
     data = gzip.decompress(packed)
-    assert data.startswith(_SIGNATURE), "unknown Pagefind file format"
+    if not data.startswith(_SIGNATURE):
+        raise UnknownFormat("Datei ohne die Kennung pagefind_dcd")
     value, end = _read(data, len(_SIGNATURE))
-    assert end == len(data)
+    if end != len(data):
+        raise UnknownFormat("Datei länger als ihr Inhalt")
     return value
 
 
@@ -125,7 +138,7 @@ def _read(data: bytes, at: int) -> tuple[Any, int]:
             item, at = _read(data, at)
             items.append(item)
         return items, at
-    raise ValueError(f"CBOR type {major} is not expected in a Pagefind index")
+    raise UnknownFormat(f"CBOR-Typ {major}")
 
 
 def _encode(value: Any) -> bytes:
@@ -144,6 +157,23 @@ def _head(major: int, argument: int) -> bytes:
         return bytes([major << 5 | argument])
     size = next(size for size in (1, 2, 4, 8) if argument < 1 << (8 * size))
     return bytes([major << 5 | (24 + size.bit_length() - 1)]) + argument.to_bytes(size, "big")
+
+
+def _unknown_format(error: Exception) -> Problem:
+    try:
+        version = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        version = "(Version unbekannt)"
+    return Problem(
+        "pagefind",
+        1,
+        1,
+        f"Pagefind {version} schreibt den Suchindex in einer Form, die ssg nicht kennt "
+        f"({type(error).__name__}: {error})",
+        f"ssg ordnet den Index von Pagefind {KNOWN_VERSION}x (pyproject.toml: "
+        "pagefind[bin]>=1.5,<1.6). Installieren Sie diese Version (make site), oder bauen "
+        "Sie mit --no-search.",
+    )
 
 
 def _failure(details: str) -> Problem:

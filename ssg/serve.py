@@ -15,7 +15,6 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +25,13 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from ssg.build import BuildOptions, BuildState, update_site
+from ssg.build import BuildOptions, render_site
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
+from ssg.incremental import Kept
 from ssg.output import scratch_folder
-from ssg.plan import template_dirs
-from ssg.workers import sigterm_as_interrupt
-
-
-@dataclass(frozen=True)
-class Rebuilt:
-    """What the terminal hears of one rebuild."""
-
-    succeeded: bool
-    seconds: float
-    problems: list[Problem]  # errors of a failed build, or the warnings of a good one
-    new_warnings: bool  # the warnings differ from the last good build's
-
+from ssg.report import Rebuilt
+from ssg.signals import sigterm_as_interrupt
+from ssg.sources import template_dirs
 
 # Called once the address is taken, before the first build; then after every build.
 Announce = Callable[[str], None]
@@ -58,17 +48,17 @@ class Preview:
         self.report = report
         self.problems: list[Problem] = []  # errors: every page shows them instead
         self.warnings: list[Problem] = []  # every page shows them in a box on top
-        self.state = BuildState()
+        self.kept = Kept()
 
     def rebuild(self) -> bool:
         """Update the preview; on errors remember the problems, which every page then shows.
 
-        Only what an edit changed is read and rendered again (see update_site).
+        Only what an edit changed is read and rendered again (see incremental.py).
         """
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         started = time.perf_counter()
         try:
-            result = update_site(options, self.output, self.state)
+            result = render_site(options, self.output, self.kept)
         except ContentError as error:
             self.problems = error.problems
             self.report(Rebuilt(False, time.perf_counter() - started, error.problems, True))
@@ -230,25 +220,39 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
     """
 
     STEP_MS = 20  # how long to wait for further changes of the same save
+    QUIET_MS = 50  # with no change for this long, watchfiles says so: it is watching
 
     def __init__(self, preview: Preview) -> None:
         super().__init__()
         self.preview = preview
         self.stop = threading.Event()
+        self.watching = threading.Event()
         self.loop: IOLoop | None = None
 
     def run_in_background(self) -> None:
+        """Start watching, and return once the watch is in place: a change saved after
+        this is seen, also one saved while the first build runs."""
         self.loop = IOLoop.current()
         threading.Thread(target=self._watch, name="ssg-watch", daemon=True).start()
+        self.watching.wait()
 
     def _watch(self) -> None:
         folders = self.preview.watched()
-        for changes in watchfiles.watch(
-            *folders, step=self.STEP_MS, stop_event=self.stop, raise_interrupt=False
-        ):
-            if self.loop is not None:
-                path = sorted(path for _change, path in changes)[0]
-                self.loop.add_callback(self._rebuild, path)
+        try:
+            for changes in watchfiles.watch(
+                *folders,
+                step=self.STEP_MS,
+                stop_event=self.stop,
+                raise_interrupt=False,
+                rust_timeout=self.QUIET_MS,
+                yield_on_timeout=True,
+            ):
+                self.watching.set()
+                if changes and self.loop is not None:
+                    path = sorted(path for _change, path in changes)[0]
+                    self.loop.add_callback(self._rebuild, path)
+        finally:
+            self.watching.set()  # never leave the server waiting
 
     def _rebuild(self, path: str) -> None:
         self.preview.rebuild()
@@ -293,8 +297,8 @@ def serve(source: Path, host: str, port: int, announce: Announce, report: Report
         server._setup_logging()
         server.application(port, host, liveport=None, debug=False, live_css=True)  # binds
         announce(address)
-        preview.rebuild()
         watcher.run_in_background()
+        preview.rebuild()
         loop = IOLoop.current()
         try:
             LiveReloadHandler.start_tasks()

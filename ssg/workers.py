@@ -12,18 +12,15 @@ split. `SSG_WORKERS=1` forces one process.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import multiprocessing as mp
 import os
 import queue
-import signal
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
+
+from ssg.signals import as_helper, stops_held_back
 
 Result = TypeVar("Result")
 
@@ -70,13 +67,9 @@ def _shared(
     parent = os.getpid()
 
     def help_out() -> None:
-        die_with_parent()
         # Ctrl-C reaches every process of the terminal: the main process stops the
         # helpers, which end quietly (no traceback of theirs in the editor's terminal).
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        if hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held back by _start
+        as_helper()
         try:
             while os.getppid() == parent and (index := claim()) is not None:
                 finished.put((index, work(chunks[index]), ""))
@@ -86,7 +79,9 @@ def _shared(
     processes: list[BaseProcess] = [context.Process(target=help_out) for _ in range(helpers)]
     results: dict[int, Any] = {}
     try:
-        _start(processes)  # in the try: a Ctrl-C held back while forking arrives right after
+        with stops_held_back():  # none arrives before a helper has set how it reacts
+            for process in processes:
+                process.start()
         next_to_yield = 0
         while next_to_yield < len(chunks):
             index = claim()
@@ -103,54 +98,6 @@ def _shared(
             if process.is_alive():
                 process.terminate()
             process.join()
-
-
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a CI runner stopping the job, `kill`) ends a build or the preview
-    like Ctrl-C does: cleaned up, with exit code 130."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set signal handlers
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _start(processes: list[BaseProcess]) -> None:
-    """Fork the helpers with Ctrl-C and SIGTERM held back, so that none arrives
-    before a helper has set how it reacts to them; then let them through here."""
-    if not hasattr(signal, "pthread_sigmask"):
-        for process in processes:
-            process.start()
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        for process in processes:
-            process.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def die_with_parent() -> None:
-    """Have the kernel end this process when its parent ends (Linux), so that a
-    killed build leaves no helper writing on into a folder the next build removes."""
-    libc_name = ctypes.util.find_library("c")
-    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 def _collect(

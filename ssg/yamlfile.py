@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg.errors import Problem
+from ssg.sources import control_character
 from ssg.yamlerrors import dash_problem, entry_problems, loose_tab, syntax_problem
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -114,18 +115,7 @@ def parse_yaml(
             before = text.encode()[: error.position].decode(errors="ignore")
         else:
             before = text[: error.position]
-        line = before.count("\n") + first_line
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        return None, [
-            Problem(
-                path,
-                line,
-                column,
-                f"Unerlaubtes Steuerzeichen U+{error.character:04X} im Text",
-                "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails "
-                "eingefügt) und tippen Sie die Stelle neu.",
-            )
-        ]
+        return None, [control_character(path, before, chr(error.character), first_line)]
     lines = text.split("\n")
     builder = _Builder(path, offset, lines)
     value = builder.build(root, (), 0) if root is not None else None

@@ -9,8 +9,8 @@ from conftest import REPOSITORY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ssg.content
-from ssg.content import Converted, MarkdownConverter
+import ssg.markdown
+from ssg.markdown import Converted, MarkdownConverter
 
 PIECES = [
     "*",
@@ -73,14 +73,14 @@ PIECES = [
 def both(text: str, line_breaks: bool = False) -> tuple[Converted, Converted]:
     """Converted with the patterns left out, and with every pattern."""
     fast = MarkdownConverter().convert(text, "content/a.md", "a/index.html", (1, 1), line_breaks)
-    needles = ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES
+    needles = ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES
     try:
-        ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES = {}, {}
+        ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES = {}, {}
         full = MarkdownConverter().convert(
             text, "content/a.md", "a/index.html", (1, 1), line_breaks
         )
     finally:
-        ssg.content._INLINE_NEEDLES, ssg.content._BLOCK_NEEDLES = needles
+        ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES = needles
     return fast, full
 
 

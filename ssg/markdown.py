@@ -1,20 +1,19 @@
-"""Find the Markdown pages in content/, split their front matter, convert Markdown.
+"""Markdown to HTML, the handbook's dialect of it, with every link checked.
 
-Front matter is parsed with its real line numbers (shifted by the opening
-`---`), so an error in it points at the line the editor sees.
+Python-Markdown with `extra` (without md_in_html), `sane_lists` and `toc`.
+Internal links are rewritten into relative links between output files and
+returned as references to check after rendering; raw HTML is limited to safe
+markup (sanitize.py); a second h1 becomes an h2, with a warning. Most of the
+cost of Python-Markdown is trying patterns that cannot match: those are left
+out per text (a test checks the output never changes).
 """
 
 from __future__ import annotations
 
-import os
-import posixpath
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -23,16 +22,12 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import Registry
 
 from ssg.errors import Problem
-from ssg.model import Origin, Page, Reference, output_path_for_url, page_path, relative_href
-from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
+from ssg.links import internal_target
+from ssg.model import Origin, Reference, relative_href
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
-from ssg.schema import Checked, links_at, text_at, validate, value_at
-from ssg.slugs import SLUG_PATTERN, slugify
-from ssg.workers import chunked
-from ssg.yamlfile import YamlDocument, parse_yaml
+from ssg.slugs import slugify
 
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _HEADING_1 = re.compile(r"^#(?!#)\s*\S")
 _SETEXT_1 = re.compile(r"^=+[ ]*$")  # a line of '=' under text makes it a heading too
 # Ids the templates give to their own elements; body headings must not repeat them.
@@ -245,33 +240,6 @@ def _is_web_address(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
 
 
-def internal_target(url: str, source: str, page: str) -> str | None:
-    """The output file (and #fragment) an internal link points to; None for external links.
-
-    Relative links are relative to the source file (in the catalogue, to
-    content/), because that is where the editor sees the files. An empty string
-    means the link points outside content/. Raises ValueError for invalid URLs.
-    """
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not url:
-        return None
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
-    path = unquote(parts.path)
-    if not path:
-        return page + fragment
-    if path.startswith("/"):
-        return output_path_for_url(path) + fragment
-    base = posixpath.dirname(source) if source.startswith("content/") else "content"
-    target = posixpath.normpath(posixpath.join(base, path))
-    if target != "content" and not target.startswith("content/"):
-        return ""
-    if path.endswith(".md"):
-        return page_path(target) + fragment
-    address = target.removeprefix("content").lstrip("/")
-    trailing = "/" if path.endswith("/") or not address else ""
-    return output_path_for_url(f"/{address}{trailing}") + fragment
-
-
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
@@ -318,264 +286,6 @@ def _origin_at(text: str, index: int, source: str, start: tuple[int, int]) -> Or
     before = text[: max(index, 0)]
     column = len(before) - before.rfind("\n") + start[1] - 1
     return Origin(source, start[0] + before.count("\n"), column)
-
-
-def is_ignored(name: str) -> bool:
-    """Hidden files, drafts folders and editors' backup files are no part of the site."""
-    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swo", ".bak", ".tmp"))
-
-
-def leads_outside(path: Path, root: Path) -> bool:
-    """Whether `path` is a symbolic link to something outside the (resolved) `root`."""
-    return path.is_symlink() and not path.resolve().is_relative_to(root)
-
-
-def links_out_of(source: Path) -> list[Problem]:
-    """An error for every symbolic link in content/, data/ or templates/ that leads
-    out of the handbook: ssg never reads or publishes files from elsewhere."""
-    inside = source.resolve()
-    problems = []
-    for folder in ("content", "data", "templates"):
-        if not (source / folder).is_dir():
-            continue
-        for path in sorted(_links_below(source / folder)):
-            if not path.resolve().is_relative_to(inside):
-                problems.append(
-                    Problem(
-                        path.relative_to(source).as_posix(),
-                        1,
-                        1,
-                        "Symbolischer Link aus dem Handbuch heraus "
-                        f"(nach {os.readlink(path)}); ssg liest ihn nicht",
-                        "Kopieren Sie die Datei in den Ordner des Handbuchs, statt auf sie "
-                        "zu verweisen.",
-                    )
-                )
-    return problems
-
-
-def _links_below(folder: Path) -> Iterator[Path]:
-    """The symbolic links below `folder`, without following any; the folder listing
-    says which entries are links, so this costs no system call per file."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_symlink():
-                yield Path(entry.path)
-            elif entry.is_dir():
-                yield from _links_below(Path(entry.path))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"Die Datei kann nicht gelesen werden: {error.strerror}",
-                "Ist es eine Datei, und darf ssg sie lesen?",
-            )
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        line_start = before[before.rfind(b"\n") + 1 :]
-        column = len(line_start.decode("utf-8", errors="replace")) + 1
-        return None, [
-            Problem(
-                display,
-                line,
-                column,
-                "Die Datei ist nicht in UTF-8 gespeichert",
-                "Im Editor „Speichern mit Kodierung: UTF-8“ wählen; Texte aus Word "
-                "oder E-Mails neu einfügen.",
-            )
-        ]
-    # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    control = _CONTROL.search(text)
-    if control:
-        preceding = text[: control.start()]
-        return None, [
-            Problem(
-                display,
-                preceding.count("\n") + 1,
-                len(preceding) - (preceding.rfind("\n") + 1) + 1,
-                f"Unerlaubtes Steuerzeichen U+{ord(control.group()):04X} im Text",
-                "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails eingefügt) "
-                "und tippen Sie die Stelle neu.",
-            )
-        ]
-    return text, []
-
-
-# A page's source path, modification time and size → what was read from it.
-PageCache = dict[tuple[str, int, int], tuple[Page | None, list[Problem]]]
-
-
-def load_pages(
-    source: Path, converter: MarkdownConverter, cache: PageCache | None = None
-) -> tuple[dict[str, Page | None], list[Problem]]:
-    """Every Markdown page under `source/content` by source path, None where it has errors.
-
-    With a `cache` (the preview keeps one), unchanged files are not read again.
-    """
-    content = source / "content"
-    if not content.is_dir():
-        return {}, [
-            Problem(
-                "content",
-                1,
-                1,
-                "Der Ordner content/ fehlt",
-                "Legen Sie mindestens content/index.md (die Startseite) an.",
-            )
-        ]
-    inside = source.resolve()
-    files = [
-        file
-        for file in sorted(content.rglob("*.md"))
-        if not any(is_ignored(part) for part in file.relative_to(source).parts)
-        and not file.is_dir()
-        and not leads_outside(file, inside)
-    ]
-
-    cache = cache if cache is not None else {}
-    keys = [_cache_key(file, source) for file in files]
-    todo = [index for index, key in enumerate(keys) if key not in cache]
-
-    def load(indexes: range) -> list[tuple[Page | None, list[Problem]]]:
-        loaded = []
-        for file in (files[todo[index]] for index in indexes):
-            relative = file.relative_to(source)
-            found = _check_file_name(relative)
-            page, more = (None, []) if found else load_page(file, relative.as_posix(), converter)
-            loaded.append((page, found + more))
-        return loaded
-
-    for indexes, chunk in chunked(load, len(todo), 200, parallel_from=500):
-        for index, result in zip(indexes, chunk, strict=True):
-            cache[keys[todo[index]]] = result
-    for stale in cache.keys() - set(keys):
-        del cache[stale]
-    pages: dict[str, Page | None] = {}
-    problems: list[Problem] = []
-    for key in keys:
-        pages[key[0]], found = cache[key]
-        problems += found
-    return pages, problems
-
-
-def _cache_key(file: Path, source: Path) -> tuple[str, int, int]:
-    try:
-        status = file.stat()
-    except OSError:  # deleted meanwhile: reading it will report that
-        return file.relative_to(source).as_posix(), -1, -1
-    return file.relative_to(source).as_posix(), status.st_mtime_ns, status.st_size
-
-
-def _check_file_name(relative: Path) -> list[Problem]:
-    """File names become addresses, so they must be slugs (no spaces, umlauts or '#')."""
-    names = [*relative.parts[1:-1], relative.stem]
-    bad = [name for name in names if not SLUG_PATTERN.match(name)]
-    if not bad:
-        return []
-    suggestion = "/".join(slugify(name) or "seite" for name in names) + ".md"
-    return [
-        Problem(
-            relative.as_posix(),
-            1,
-            1,
-            f"Der Dateiname '{bad[0]}' taugt nicht als Adresse",
-            f"Nur a–z, 0–9 und Bindestriche, z. B. content/{suggestion}",
-        )
-    ]
-
-
-def load_page(
-    file: Path, display: str, converter: MarkdownConverter
-) -> tuple[Page | None, list[Problem]]:
-    """Read one page: front matter, then Markdown body."""
-    text, problems = read_text(file, display)
-    if text is None:
-        return None, problems
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "Die Seite beginnt nicht mit einem Vorspann ('---')",
-                "Die erste Zeile ist '---', dann z. B. 'title: Seitentitel', dann wieder '---'.",
-            )
-        ]
-    closing = next((index for index in range(1, len(lines)) if _FENCE.match(lines[index])), None)
-    if closing is None:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "Der Vorspann wird nicht mit '---' abgeschlossen",
-                "Fügen Sie nach den Feldern eine Zeile '---' ein.",
-            )
-        ]
-    document, problems = parse_yaml("\n".join(lines[1:closing]), display, first_line=2)
-    if document is None:
-        return None, problems
-    if document.value is None:
-        document = replace(document, value={})  # an empty front matter lacks its title
-    checked = validate(document, "page.schema.json")
-    problems += checked.problems
-    body = "\n".join(lines[closing + 1 :])
-    title = text_at(document, checked, ("title",))
-    if not title:
-        return None, problems
-    path = page_path(display)
-    easy_read = value_at(document, checked, ("easy_read",)) is True
-    converted = converter.convert(body, display, path, (closing + 2, 1), line_breaks=easy_read)
-    problems += converted.problems
-    draft = value_at(document, checked, ("draft",)) is True
-    if not draft:
-        problems += _placeholders(document, checked, body, display, closing + 2)
-    page = Page(
-        source=display,
-        path=path,
-        title=title,
-        body=converted.html,
-        references=converted.references,
-        description=text_at(document, checked, ("description",)),
-        order=value_at(document, checked, ("order",)),
-        draft=draft,
-        links=links_at(document, checked, ("links",)),
-        easy_read=easy_read,
-    )
-    return page, problems
-
-
-def _placeholders(
-    document: YamlDocument, checked: Checked, body: str, display: str, first_line: int
-) -> list[Problem]:
-    """Warnings for texts of `ssg new` left in a page that is no longer a draft."""
-    problems = []
-    description = text_at(document, checked, ("description",))
-    if is_placeholder(description):
-        line, column = document.text_position(("description",))
-        problems.append(placeholder_problem(display, line, column, description))
-    lines = body.split("\n")
-    for index in placeholder_lines(body):
-        text = lines[index].strip()
-        problems.append(placeholder_problem(display, first_line + index, 1, text))
-    return problems
 
 
 def _first_level_headings(text: str, source: str, start: tuple[int, int]) -> list[Problem]:

@@ -1,0 +1,125 @@
+"""What the preview keeps between builds, and the choice of what to render again.
+
+The contract, in one place: an output is rendered again when
+- its plan (path, template, title, crumbs, context: the whole `Output`) differs
+  from the one last written, or
+- any part of the site it read while rendering differs from the site it was
+  rendered from (templates.py notes every read of `site`, `settings`, `href`
+  and the page list, whatever template, macro or include makes it), or
+- a template file changed (then everything is rendered again).
+Nothing else reaches a template: its context holds the plan and those tracked
+names, filters and globals are pure, and list entries (`project_item`) see only
+their project. So the preview equals a fresh build by construction, whatever
+a customised template reads; tests/test_incremental.py checks it on random edits.
+
+Reading is kept the same way: a page by its text, a catalogue entry by its
+text and action fields (pages.py, catalogue.py); open data by project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ssg.catalogue import EntryCache
+from ssg.model import Site
+from ssg.opendata import EncodedProjects
+from ssg.pages import PageCache
+from ssg.plan import Output
+from ssg.render import render_outputs, sitemap_pages
+from ssg.sources import Stamp, template_stamps
+from ssg.templates import Reads, make_environment
+from ssg.workers import Progress
+
+
+@dataclass
+class Kept:
+    """Everything a preview keeps between builds; a new one for every fresh build."""
+
+    pages: PageCache = field(default_factory=dict)
+    entries: EntryCache = field(default_factory=EntryCache)
+    open_data: EncodedProjects = field(default_factory=dict)
+    templates: dict[str, Stamp] = field(default_factory=dict)
+    environment: jinja2.Environment | None = None  # compiled templates, while unchanged
+    written: dict[str, tuple[Output, Reads]] = field(default_factory=dict)  # the folder's files
+    site: Site | None = None  # what the written files were rendered from
+    sitemap: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # what the last build wrote anew
+
+    def render(
+        self,
+        site: Site,
+        outputs: list[Output],
+        dirs: list[Path],
+        folder: Path,
+        progress: Progress,
+    ) -> None:
+        """Bring `folder` (the output of the last build with this, or an empty folder)
+        up to date with `outputs`: render what changed, remove what is no longer planned.
+        Raises ContentError for template errors; the next build then renders everything."""
+        stamps = template_stamps(dirs)
+        if self.environment is None or stamps != self.templates:
+            self.environment, self.templates, self.written = make_environment(dirs), stamps, {}
+        sitemap = sitemap_pages(outputs)
+        differs = _Differences(self.site, site, self.sitemap, sitemap)
+        selected = [
+            index
+            for index, output in enumerate(outputs)
+            if _stale(self.written.get(output.path), output, differs)
+        ]
+        self.rendered = [outputs[index].path for index in selected]
+        planned = {output.path: output for output in outputs}
+        for path in self.written.keys() - planned.keys():
+            _remove(folder, path)
+        replace = any(folder.iterdir())  # readers of the preview never see half a file
+        before, self.written, self.site = self.written, {}, None  # until rendering succeeds
+        reads = render_outputs(
+            site, outputs, dirs, folder, progress, selected, replace, self.environment
+        )
+        self.written = {
+            path: (output, reads.get(path, before[path][1] if path in before else frozenset()))
+            for path, output in planned.items()
+        }
+        self.site, self.sitemap = site, sitemap
+
+
+def _stale(
+    written: tuple[Output, Reads] | None, output: Output, differs: Callable[[str], bool]
+) -> bool:
+    if written is None or written[0] != output:
+        return True
+    return any(differs(name) for name in written[1])
+
+
+class _Differences:
+    """Whether a part of the site differs between two builds, each part compared once
+    (comparing every project costs as much as reading them)."""
+
+    def __init__(self, old: Site | None, new: Site, old_pages: list[str], pages: list[str]):
+        self.old, self.new = old, new
+        self.pages_differ = old_pages != pages
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        if name == "sitemap":
+            return self.pages_differ
+        if self.old is None:
+            return True
+        if name not in self.known:
+            attribute = name.removeprefix("site.")
+            self.known[name] = getattr(self.old, attribute, None) != getattr(
+                self.new, attribute, None
+            )
+        return self.known[name]
+
+
+def _remove(folder: Path, path: str) -> None:
+    """Delete an output file, and the folders it leaves empty."""
+    (folder / path).unlink(missing_ok=True)
+    for parent in (folder / path).parents:
+        if parent == folder or not parent.is_relative_to(folder) or any(parent.iterdir()):
+            return
+        parent.rmdir()

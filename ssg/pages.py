@@ -1,0 +1,165 @@
+"""The Markdown pages in content/: front matter, then body.
+
+Front matter is parsed with its real line numbers (shifted by the opening
+`---`), so an error in it points at the line the editor sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from ssg.errors import Problem
+from ssg.markdown import MarkdownConverter
+from ssg.model import Page, page_path
+from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
+from ssg.schema import Checked, links_at, text_at, validate, value_at
+from ssg.slugs import SLUG_PATTERN, slugify
+from ssg.sources import page_files, read_text
+from ssg.workers import chunked
+from ssg.yamlfile import YamlDocument, parse_yaml
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+# A page's source path and text → what was read from it. Keyed on the text itself,
+# so a file saved twice within the same second at the same size is still read anew.
+PageCache = dict[tuple[str, str], tuple[Page | None, list[Problem]]]
+
+
+def load_pages(
+    source: Path, converter: MarkdownConverter, cache: PageCache | None = None
+) -> tuple[dict[str, Page | None], list[Problem]]:
+    """Every Markdown page under `source/content` by source path, None where it has errors.
+
+    With a `cache` (the preview keeps one), unchanged pages are not parsed again.
+    """
+    if not (source / "content").is_dir():
+        return {}, [
+            Problem(
+                "content",
+                1,
+                1,
+                "Der Ordner content/ fehlt",
+                "Legen Sie mindestens content/index.md (die Startseite) an.",
+            )
+        ]
+    cache = cache if cache is not None else {}
+    read = []
+    for file in page_files(source):
+        display = file.relative_to(source).as_posix()
+        read.append((display, *read_text(file, display)))
+    keys = [(display, text) for display, text, _problems in read if text is not None]
+    todo = [key for key in keys if key not in cache]
+
+    def load(indexes: range) -> list[tuple[Page | None, list[Problem]]]:
+        return [load_page(*todo[index], converter) for index in indexes]
+
+    for indexes, chunk in chunked(load, len(todo), 200, parallel_from=500):
+        for index, result in zip(indexes, chunk, strict=True):
+            cache[todo[index]] = result
+    for stale in cache.keys() - set(keys):
+        del cache[stale]
+    pages: dict[str, Page | None] = {}
+    problems: list[Problem] = []
+    for display, text, unreadable in read:
+        pages[display], found = cache[(display, text)] if text is not None else (None, unreadable)
+        problems += found
+    return pages, problems
+
+
+def _check_file_name(relative: Path) -> list[Problem]:
+    """File names become addresses, so they must be slugs (no spaces, umlauts or '#')."""
+    names = [*relative.parts[1:-1], relative.stem]
+    bad = [name for name in names if not SLUG_PATTERN.match(name)]
+    if not bad:
+        return []
+    suggestion = "/".join(slugify(name) or "seite" for name in names) + ".md"
+    return [
+        Problem(
+            relative.as_posix(),
+            1,
+            1,
+            f"Der Dateiname '{bad[0]}' taugt nicht als Adresse",
+            f"Nur a–z, 0–9 und Bindestriche, z. B. content/{suggestion}",
+        )
+    ]
+
+
+def load_page(
+    display: str, text: str, converter: MarkdownConverter
+) -> tuple[Page | None, list[Problem]]:
+    """One page from its text: the file name, the front matter, then the Markdown body."""
+    problems = _check_file_name(Path(display))
+    if problems:
+        return None, problems
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "Die Seite beginnt nicht mit einem Vorspann ('---')",
+                "Die erste Zeile ist '---', dann z. B. 'title: Seitentitel', dann wieder '---'.",
+            )
+        ]
+    closing = next((index for index in range(1, len(lines)) if _FENCE.match(lines[index])), None)
+    if closing is None:
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "Der Vorspann wird nicht mit '---' abgeschlossen",
+                "Fügen Sie nach den Feldern eine Zeile '---' ein.",
+            )
+        ]
+    document, problems = parse_yaml("\n".join(lines[1:closing]), display, first_line=2)
+    if document is None:
+        return None, problems
+    if document.value is None:
+        document = replace(document, value={})  # an empty front matter lacks its title
+    checked = validate(document, "page.schema.json")
+    problems += checked.problems
+    body = "\n".join(lines[closing + 1 :])
+    title = text_at(document, checked, ("title",))
+    if not title:
+        return None, problems
+    path = page_path(display)
+    easy_read = value_at(document, checked, ("easy_read",)) is True
+    converted = converter.convert(body, display, path, (closing + 2, 1), line_breaks=easy_read)
+    problems += converted.problems
+    draft = value_at(document, checked, ("draft",)) is True
+    if not draft:
+        problems += _placeholders(document, checked, body, display, closing + 2)
+    page = Page(
+        source=display,
+        path=path,
+        title=title,
+        body=converted.html,
+        references=converted.references,
+        description=text_at(document, checked, ("description",)),
+        order=value_at(document, checked, ("order",)),
+        draft=draft,
+        links=links_at(document, checked, ("links",)),
+        easy_read=easy_read,
+    )
+    return page, problems
+
+
+def _placeholders(
+    document: YamlDocument, checked: Checked, body: str, display: str, first_line: int
+) -> list[Problem]:
+    """Warnings for texts of `ssg new` left in a page that is no longer a draft."""
+    problems = []
+    description = text_at(document, checked, ("description",))
+    if is_placeholder(description):
+        line, column = document.text_position(("description",))
+        problems.append(placeholder_problem(display, line, column, description))
+    lines = body.split("\n")
+    for index in placeholder_lines(body):
+        text = lines[index].strip()
+        problems.append(placeholder_problem(display, first_line + index, 1, text))
+    return problems

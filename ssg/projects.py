@@ -1,0 +1,216 @@
+"""One catalogue entry read into a `Project`: its fields checked, its action fields,
+awards and description resolved, and what is probably not meant said.
+
+What a schema cannot know is checked here: action fields that exist (and are
+not drafts), names that can make an address, a district without a city,
+placeholders of `ssg new`, award titles that are only numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ssg.errors import Problem, suggest
+from ssg.markdown import Converted, MarkdownConverter
+from ssg.model import (
+    ALL_DISTRICTS,
+    Award,
+    Origin,
+    Page,
+    Project,
+    award_from,
+    parse_award,
+    project_path,
+    project_slug,
+)
+from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
+from ssg.schema import Checked, links_at, list_at, text_at, value_at
+from ssg.slugs import slugify
+from ssg.sources import CATALOGUE
+from ssg.yamlfile import YamlDocument
+
+
+def read_project(
+    document: YamlDocument,
+    checked: Checked,
+    index: int,
+    action_fields: Mapping[str, Page | None],
+    converter: MarkdownConverter,
+) -> tuple[Project | None, list[Problem]]:
+    def text(name: str) -> str:
+        return text_at(document, checked, (index, name))
+
+    title, summary = text("title"), text("summary")
+    if not title and not text("slug"):
+        return None, []
+    problems: list[Problem] = []
+    slug = project_slug(title, text("slug"))
+    if not slug:
+        problems.append(
+            document.problem(
+                (index, "title"),
+                "Aus dem Titel lässt sich keine Adresse bilden",
+                "Geben Sie einen 'slug' an.",
+            )
+        )
+    draft = value_at(document, checked, (index, "draft")) is True
+    fields = []
+    for position, name in enumerate(list_at(document, checked, (index, "fields"))):
+        page = action_fields.get(name)
+        if page is not None:
+            fields.append(page)
+            if page.draft and not draft:
+                problems.append(_draft_field(document, (index, "fields", position), page))
+        elif name not in action_fields:
+            hint = suggest(name, action_fields) or _known("Handlungsfelder", action_fields)
+            problems.append(
+                document.problem(
+                    (index, "fields", position), f"Unbekanntes Handlungsfeld '{name}'", hint
+                )
+            )
+    awards, found = _awards(document, checked, index)
+    problems += found
+    district = text("district")
+    all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
+    if district and not all_districts and not text("city") and checked.ok((index, "city")):
+        problems.append(
+            document.problem(
+                (index, "district"),
+                f"Stadtteil '{district}' ohne Stadt: das Projekt erscheint auf keiner "
+                "Stadtteilseite",
+                "Ergänzen Sie 'city: …'. Ein Stadtteil gehört immer zu einer Stadt "
+                "(Nordstadt gibt es in Dortmund und in Hagen).",
+                severity="warning",
+            )
+        )
+    for name in ("summary", "description") if not draft else ():
+        if is_placeholder(text(name)):
+            line, column = document.text_position((index, name))
+            problems.append(placeholder_problem(CATALOGUE, line, column, text(name)))
+    names: list[tuple[tuple[str | int, ...], str]] = [
+        (("city",), text("city")),
+        (("district",), district),
+    ]
+    names += [(("awards", position), award.title) for position, award in enumerate(awards)]
+    for at, name in names:
+        if name and not slugify(name):
+            slug = ""  # no page can be made for it
+            problems.append(
+                document.problem(
+                    (index, *at),
+                    f"Aus '{name}' lässt sich keine Adresse bilden",
+                    "Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
+                )
+            )
+    if not slug:
+        return None, problems
+    converted = Converted("")
+    if text("description"):
+        start = document.text_position((index, "description"))
+        converted = converter.convert(text("description"), CATALOGUE, project_path(slug), start)
+        problems += converted.problems
+    project = Project(
+        slug=slug,
+        title=title,
+        summary=summary,
+        origin=Origin(document.path, *document.position((index,))),
+        city=text("city"),
+        district="" if all_districts else district,
+        all_districts=all_districts,
+        awards=awards,
+        fields=tuple(dict.fromkeys(fields)),
+        description=converted.html,
+        links=links_at(document, checked, (index, "links")),
+        references=converted.references,
+        draft=draft,
+        positions={
+            name: Origin(document.path, *document.position((index, name)))
+            for name in document.value[index]
+        },
+    )
+    if not draft:
+        problems += _angled_placeholders(project)
+    return project, problems
+
+
+def _angled_placeholders(project: Project) -> list[Problem]:
+    """Warnings for `<Stadt>` and the like of `ssg new project`, left in a published entry."""
+    values = [(name, getattr(project, name)) for name in ("title", "summary", "city")]
+    values += [("district", project.district)]
+    values += [("awards", award.title) for award in project.awards]
+    found = [
+        (project.positions.get(name, project.origin), value)
+        for name, value in values
+        if is_angled(value)
+    ]
+    found += [
+        (link.origin, text)
+        for link in project.links
+        for text in (link.title, link.url)
+        if is_angled(text)
+    ]
+    return [placeholder_problem(o.path, o.line, o.column, value) for o, value in found]
+
+
+def _awards(
+    document: YamlDocument, checked: Checked, index: int
+) -> tuple[tuple[Award, ...], list[Problem]]:
+    """The awards of one project; the same award twice is merged if the levels agree."""
+    at = (index, "awards")
+    raw = value_at(document, checked, at)
+    awards: dict[str, Award] = {}
+    problems = []
+    for position, item in enumerate(list_at(document, checked, at)):
+        where = (*at, position) if isinstance(raw, list) else at
+        award = award_from(item)
+        if not isinstance(item, str):
+            named = parse_award(item["name"]).year
+            if named is not None and named != award.year:
+                problems.append(
+                    document.problem(
+                        (*where, "name"),
+                        f"Der Name '{item['name'].strip()}' nennt das Jahr {named}, 'year' "
+                        f"aber {award.year}",
+                        "Schreiben Sie den Namen ohne Jahr; das Jahr steht in 'year'.",
+                    )
+                )
+        if award.title.replace(" ", "").isdigit():
+            problems.append(
+                document.problem(
+                    where,
+                    f"Der Preis '{award.title}' ist nur eine Zahl",
+                    "Schreiben Sie den vollen Namen des Preises, z. B. "
+                    f"Preis Soziale Stadt {award.title}.",
+                    severity="warning",
+                )
+            )
+        earlier = awards.get(award.slug)
+        if earlier and earlier.level and award.level and earlier.level != award.level:
+            problems.append(
+                document.problem(
+                    where,
+                    f"'{award.title}' steht zweimal da, mit den Stufen '{earlier.level}' und "
+                    f"'{award.level}'",
+                    "Ein Projekt hat jede Auszeichnung nur einmal; löschen Sie einen Eintrag.",
+                )
+            )
+        elif not earlier or award.level:
+            awards[award.slug] = award
+    return tuple(awards.values()), problems
+
+
+def _known(label: str, names: Mapping[str, Any]) -> str:
+    if not names:
+        return f"Es gibt noch keine {label}; legen Sie content/handlungsfelder/<name>.md an."
+    return f"Bekannte {label}: " + ", ".join(sorted(names)) + "."
+
+
+def _draft_field(document: YamlDocument, at: tuple[str | int, ...], page: Page) -> Problem:
+    return document.problem(
+        at,
+        f"Das Handlungsfeld '{page.slug}' ist ein Entwurf: veröffentlicht fehlt das Projekt dort",
+        f"Löschen Sie 'draft: true' in {page.source}, wenn das Handlungsfeld fertig ist, "
+        "oder nehmen Sie es hier heraus.",
+        severity="warning",
+    )

@@ -1,0 +1,91 @@
+"""How ssg reacts to Ctrl-C and SIGTERM, so that a stopped build leaves nothing behind.
+
+SIGTERM (a CI runner stopping the job, `kill`) ends a build or the preview like
+Ctrl-C. Helper processes are forked with both held back, so none arrives before
+a helper has set how it reacts, and die with their parent. While the new site
+takes the old one's place, both are held back until the exchange is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import functools
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+STOPS = {signal.SIGINT, signal.SIGTERM}
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def libc() -> Any:
+    """The C library, for what Python does not offer (prctl, renameat2); None elsewhere."""
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name, use_errno=True) if name else None
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends what runs inside like Ctrl-C: cleaned up, with exit code 130."""
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    else:
+        yield  # only the main thread may set signal handlers
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stops_held_back() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back in this thread while the block runs; those that
+    arrive meanwhile are delivered when it ends (where the platform can hold them)."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    previous = mask(signal.SIG_BLOCK, STOPS) if mask else None
+    try:
+        yield
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def stops_dropped() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the block runs, and drop those that came.
+
+    For the exchange of the old site and the new: once it is done the build is
+    complete, and saying the site was left unchanged would be wrong.
+    """
+    with stops_held_back():
+        try:
+            yield
+        finally:
+            while hasattr(signal, "sigpending") and (pending := signal.sigpending() & STOPS):
+                signal.sigwait(pending)
+
+
+def as_helper() -> None:
+    """Set up a forked helper: it dies with its parent, ignores Ctrl-C (the parent
+    stops it), ends quietly on SIGTERM, and then takes the signals held back."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+
+
+def die_with_parent() -> None:
+    """Have the kernel end this process when its parent ends (Linux), so that a
+    killed build leaves no helper writing on into a folder the next build removes."""
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -1,0 +1,201 @@
+"""Which files of a handbook count, and reading them.
+
+Everything ssg reads passes through here: the rule for ignored files (hidden
+ones, editors' backups), the rule for symbolic links (never out of the
+handbook), text as UTF-8 in NFC with its control characters refused, and the
+stamps (modification time and size) that tell the preview a file changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ssg.errors import Problem
+
+CATALOGUE = "data/projects.yaml"
+SETTINGS = "data/site.yaml"
+PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
+CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+# What tells a changed file from an unchanged one: inode, size, modification and
+# change time. The change time is set by the system on every write and cannot be set
+# back (unlike the modification time, which unzip or `cp -p` carry over).
+Stamp = tuple[int, int, int, int]
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, drafts folders and editors' backup files are no part of the site."""
+    return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swo", ".bak", ".tmp"))
+
+
+def stamp(file: Path) -> Stamp:
+    """The file's stamp; all -1 if it is gone (reading it will report that)."""
+    try:
+        status = file.stat()
+    except OSError:
+        return -1, -1, -1, -1
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def files_below(folder: Path, root: Path | None = None) -> list[Path]:
+    """Every file below `folder`, sorted, leaving out those ssg ignores (README.md, .git, …)
+    and symbolic links out of `root` (by default `folder`), which are reported as errors."""
+    if not folder.is_dir():
+        return []
+    inside = (root or folder).resolve()
+    return [
+        file
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+        and not any(is_ignored(part) for part in file.relative_to(folder).parts)
+        and not (file.is_symlink() and not file.resolve().is_relative_to(inside))
+    ]
+
+
+def template_dirs(source: Path) -> list[Path]:
+    """The handbook's own templates/, then ssg's default theme for whatever it lacks."""
+    default = PACKAGED_TEMPLATES if PACKAGED_TEMPLATES.is_dir() else CHECKOUT_TEMPLATES
+    own = source / "templates"
+    return [own] if own.resolve() == default.resolve() else [own, default]
+
+
+def template_stamps(dirs: list[Path]) -> dict[str, Stamp]:
+    """The stamp of every template file: compiled templates are kept while these hold."""
+    return {str(file): stamp(file) for directory in dirs for file in files_below(directory)}
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file published as it is: images, PDFs, the stylesheet."""
+
+    source: str  # as editors name it: content/…, templates/static/…
+    file: Path
+    stamp: Stamp  # so that the preview sees a replaced file as changed
+
+    @property
+    def size(self) -> int:
+        return self.stamp[1]
+
+
+# Output path → the file copied there.
+Copied = dict[str, CopiedFile]
+
+
+def copied_files(source: Path, dirs: list[Path]) -> Copied:
+    """Files copied as they are: templates/static/ (the handbook's own win over the
+    default theme's), and images, PDFs and the like next to the pages in content/."""
+    files: Copied = {}
+    for directory in reversed(dirs):
+        for file in files_below(directory / "static", root=directory.parent):
+            relative = file.relative_to(directory / "static").as_posix()
+            files["static/" + relative] = CopiedFile(
+                "templates/static/" + relative, file, stamp(file)
+            )
+    for file in files_below(source / "content", root=source):
+        if file.suffix != ".md":
+            relative = file.relative_to(source / "content").as_posix()
+            files[relative] = CopiedFile("content/" + relative, file, stamp(file))
+    return files
+
+
+def stylesheet(copied: Copied) -> str:
+    """The site's stylesheet, for pages that carry it inline (the 404 page)."""
+    style = copied.get("static/style.css")
+    return style.file.read_bytes().decode("utf-8", errors="replace") if style else ""
+
+
+def page_files(source: Path) -> list[Path]:
+    """The Markdown pages in content/, sorted."""
+    return [file for file in files_below(source / "content", root=source) if file.suffix == ".md"]
+
+
+def links_out_of(source: Path) -> list[Problem]:
+    """An error for every symbolic link in content/, data/ or templates/ that leads
+    out of the handbook: ssg never reads or publishes files from elsewhere."""
+    inside = source.resolve()
+    problems = []
+    for folder in ("content", "data", "templates"):
+        if not (source / folder).is_dir():
+            continue
+        for path in sorted(_links_below(source / folder)):
+            if not path.resolve().is_relative_to(inside):
+                problems.append(
+                    Problem(
+                        path.relative_to(source).as_posix(),
+                        1,
+                        1,
+                        "Symbolischer Link aus dem Handbuch heraus "
+                        f"(nach {os.readlink(path)}); ssg liest ihn nicht",
+                        "Kopieren Sie die Datei in den Ordner des Handbuchs, statt auf sie "
+                        "zu verweisen.",
+                    )
+                )
+    return problems
+
+
+def _links_below(folder: Path) -> Iterator[Path]:
+    """The symbolic links below `folder`, without following any; the folder listing
+    says which entries are links, so this costs no system call per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                yield Path(entry.path)
+            elif entry.is_dir():
+                yield from _links_below(Path(entry.path))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"Die Datei kann nicht gelesen werden: {error.strerror}",
+                "Ist es eine Datei, und darf ssg sie lesen?",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line_start = before[before.rfind(b"\n") + 1 :]
+        return None, [
+            Problem(
+                display,
+                before.count(b"\n") + 1,
+                len(line_start.decode("utf-8", errors="replace")) + 1,
+                "Die Datei ist nicht in UTF-8 gespeichert",
+                "Im Editor „Speichern mit Kodierung: UTF-8“ wählen; Texte aus Word "
+                "oder E-Mails neu einfügen.",
+            )
+        ]
+    # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = _CONTROL.search(text)
+    if control:
+        return None, [control_character(display, text[: control.start()], control.group())]
+    return text, []
+
+
+def control_character(display: str, before: str, character: str, first_line: int = 1) -> Problem:
+    """An error for a control character after the text `before` (from `first_line` on)."""
+    return Problem(
+        display,
+        before.count("\n") + first_line,
+        len(before) - (before.rfind("\n") + 1) + 1,
+        f"Unerlaubtes Steuerzeichen U+{ord(character):04X} im Text",
+        "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails eingefügt) "
+        "und tippen Sie die Stelle neu.",
+    )

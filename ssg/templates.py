@@ -1,0 +1,218 @@
+"""The Jinja side of rendering: the environment, what a template sees, and what it read.
+
+Templates see the frozen model only. Every read of the site (`site.projects`,
+`settings`, `href`) is noted while an output renders, so that the preview can
+re-render exactly the outputs whose reads changed (incremental.py): a
+customised template that lists the other projects of a city is re-rendered
+when they change, without anyone declaring it. Template errors become
+problems naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import traceback
+import weakref
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from ssg.errors import Problem
+from ssg.model import NOT_FOUND, Project, Site, pretty_url, relative_href
+from ssg.plan import Output
+from ssg.slugs import slugify
+from ssg.taxonomy import awards_by_year, by_initial
+
+# What rendering one output read beyond its plan: "site.<attribute>" for parts of
+# the site, "sitemap" for the list of all pages.
+Reads = frozenset[str]
+
+# Names in a template's context that stand for a part of the site.
+_STANDS_FOR = {
+    "settings": "site.settings",
+    "href": "site.settings",  # links on the 404 page depend on the base URL
+    "canonical": "site.settings",
+    "sitemap_pages": "sitemap",
+}
+
+
+class _Recorder:
+    """The reads of the output being rendered in this process."""
+
+    reads: ClassVar[set[str]] = set()
+
+
+class _RecordingContext(jinja2.runtime.Context):
+    """Jinja resolves every name a template (or a macro, block or include) uses here."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        if key in _STANDS_FOR:
+            _Recorder.reads.add(_STANDS_FOR[key])
+        return super().resolve_or_missing(key)
+
+
+class TrackedSite:
+    """The site as templates see it: every attribute they read is noted."""
+
+    __slots__ = ("_site",)
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+
+    def __getattr__(self, name: str) -> Any:
+        _Recorder.reads.add(f"site.{name}")
+        return getattr(self._site, name)
+
+
+def render_output(
+    environment: jinja2.Environment, site: Site, output: Output, pages: list[str]
+) -> tuple[str, Reads]:
+    """The text of one output, and what it read of the site."""
+    _Recorder.reads = set()
+    text = environment.get_template(output.template).render(_context(site, output, pages))
+    return text, frozenset(_Recorder.reads)
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """Autoescaping, strict about undefined names: a typo in a template is an error."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d.resolve()) for d in dirs if d.is_dir()]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # every build makes a new environment, or knows nothing changed
+    )
+    environment.context_class = _RecordingContext
+    environment.filters["groupby_year"] = awards_by_year
+    environment.filters["by_initial"] = by_initial
+    environment.filters["slugify"] = slugify
+    environment.filters["german_date"] = german_date
+    environment.globals["project_item"] = project_item
+    return environment
+
+
+def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:
+    base_url = site.settings.base_url
+    return {
+        **output.context,
+        "site": TrackedSite(site),
+        "settings": site.settings,
+        "path": output.path,
+        "title": output.title,
+        "crumbs": output.crumbs,
+        "href": _href(output.path, base_url),
+        "canonical": base_url + pretty_url(output.path)
+        if base_url and output.path != NOT_FOUND
+        else "",
+        "sitemap_pages": pages,
+        "pretty_url": pretty_url,
+    }
+
+
+def _href(path: str, base_url: str) -> Callable[[str], str]:
+    """Links from the page at `path`: relative, but root-relative on the 404 page,
+    which hosts serve at any depth, where relative links would break."""
+    if path == NOT_FOUND and base_url:
+        return partial(_root_relative, urlsplit(base_url).path)
+    return partial(relative_href, path)
+
+
+def _root_relative(root: str, target: str) -> str:
+    return root + target
+
+
+# Rendered list entries, per environment: (project slug, level, where its links start)
+# → (project, HTML). The entry template sees only these, never the site.
+_ITEMS: weakref.WeakKeyDictionary[jinja2.Environment, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+@jinja2.pass_context
+def project_item(context: jinja2.runtime.Context, project: Project, level: int = 3) -> Markup:
+    """One entry of a project list, rendered once per project and page folder.
+
+    Links in an entry depend only on where the page's links start (its folder,
+    or the site's root path on the 404 page), so the preview, which keeps its
+    environment, renders the list of all projects again with only the edited
+    entry new.
+    """
+    path, base_url = context["path"], context["settings"].base_url
+    start = urlsplit(base_url).path if path == NOT_FOUND and base_url else posixpath.dirname(path)
+    key = (project.slug, level, path == NOT_FOUND, start)
+    cache = _ITEMS.setdefault(context.environment, {})
+    cached = cache.get(key)
+    # An entry that only moved in the catalogue is a new, equal object.
+    if cached is not None and (cached[0] is project or cached[0] == project):
+        return Markup(cached[1])
+    template = context.environment.get_template("_project_item.html")
+    html = Markup(template.render(project=project, level=level, href=_href(path, base_url)))
+    cache[key] = (project, html)
+    return html
+
+
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+
+def german_date(iso: str) -> str:
+    """2026-11-24 → 24. November 2026."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day}. {MONTHS[month - 1]} {year}"
+
+
+def template_problem(error: Exception, output: Output, dirs: list[Path]) -> Problem:
+    """Name the template file and line where the error happened."""
+    hint = f"Beim Erzeugen von /{pretty_url(output.path)}."
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name = "templates/" + (error.name or output.template)
+        return Problem(name, error.lineno, 1, f"Fehler in der Vorlage: {error.message}", hint)
+    name, line = _template_frame(error, dirs) or ("templates/" + output.template, 1)
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"Vorlage '{error.name}' nicht gefunden"
+        hint = "Ist die Datei in templates/ umbenannt oder gelöscht worden? " + hint
+    elif isinstance(error, jinja2.TemplateError):
+        message = f"Fehler in der Vorlage: {_german(str(error.message or error))}"
+    else:
+        message = f"Fehler in der Vorlage: {type(error).__name__}: {error}"
+    return Problem(name, line, 1, message, hint)
+
+
+def _template_frame(error: Exception, dirs: list[Path]) -> tuple[str, int] | None:
+    """The innermost template file and line in the error's traceback."""
+    roots = [str(d.resolve()) for d in dirs]
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        for root in roots:
+            if frame.filename.startswith(root + "/"):
+                return "templates" + frame.filename[len(root) :], frame.lineno or 1
+    return None
+
+
+def _german(message: str) -> str:
+    """Jinja's commonest messages in the language of all other messages."""
+    attribute = re.fullmatch(r"'(.+?) object' has no attribute '(.+)'", message)
+    if attribute:
+        name = attribute[1].rsplit(".", 1)[-1].removeprefix("Tracked")
+        return f"'{name}' hat kein Feld '{attribute[2]}'"
+    undefined = re.fullmatch(r"'(.+)' is undefined", message)
+    if undefined:
+        return f"Der Name '{undefined[1]}' ist nicht definiert"
+    return message

@@ -1,0 +1,270 @@
+"""The preview equals a fresh build after any series of edits, whatever the templates read,
+and renders again only what an edit changed.
+
+The random edits run from a seed printed with every failure; replay one with
+SSG_TEST_SEED=<seed>. SSG_INCREMENTAL_SEQUENCES sets how many sequences run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import REPOSITORY, MakeSite, read_tree
+
+from ssg.build import BuildOptions, render_site
+from ssg.errors import ContentError, Problem
+from ssg.incremental import Kept
+
+# A publisher's project page that reads the whole site: the number of projects and
+# the other projects of the same city (what a fixed list of templates could not know).
+PROJECT_TEMPLATE_EXTRA = """
+<p id="anzahl">Eines von {{ site.projects|length }} Projekten.</p>
+<ul id="nachbarn">
+{% for other in site.projects if other.city == project.city and other.slug != project.slug %}
+  <li>{{ other.title }}: {{ other.summary }}</li>
+{% endfor %}
+</ul>
+{% endblock %}
+"""
+
+ENTRY = "- title: {title}\n  summary: {summary}\n  city: {city}\n{extra}"
+
+
+def customised(source: Path) -> None:
+    """Give the handbook its own project template that reads `site.projects`."""
+    templates = source / "templates"
+    templates.mkdir(exist_ok=True)
+    own = (REPOSITORY / "templates/project.html").read_text(encoding="utf-8")
+    own = own.rsplit("{% endblock %}", 1)[0] + PROJECT_TEMPLATE_EXTRA
+    (templates / "project.html").write_text(own, encoding="utf-8")
+
+
+def built(source: Path, folder: Path, kept: Kept | None = None) -> list[str]:
+    """Build into `folder` (with the preview's `kept`); the problems, as printed."""
+    options = BuildOptions(source, folder, None, drafts=True, search=False)
+    try:
+        result = render_site(options, folder, kept)
+    except ContentError as error:
+        return _printed(error.problems)
+    return _printed(result.warnings)
+
+
+def _printed(problems: list[Problem]) -> list[str]:
+    return [problem.format() for problem in problems]
+
+
+def fresh(source: Path, folder: Path) -> tuple[list[str], dict[str, bytes]]:
+    folder.mkdir()
+    problems = built(source, folder)
+    return problems, read_tree(folder)
+
+
+# Edits an editor makes, each given a random generator; each returns what it did.
+Edit = Callable[[Path, random.Random], str]
+
+
+def _entries(source: Path) -> list[str]:
+    text = (source / "data/projects.yaml").read_text(encoding="utf-8")
+    return ["- " + entry for entry in text.removeprefix("- ").split("\n- ")]
+
+
+def _write_entries(source: Path, entries: list[str]) -> None:
+    text = "\n".join(entry.rstrip("\n") for entry in entries) + "\n"
+    (source / "data/projects.yaml").write_text(text, encoding="utf-8")
+
+
+def add_project(source: Path, rng: random.Random) -> str:
+    entries = _entries(source)
+    number = rng.randrange(10_000)
+    extra = rng.choice(["", "  district: Nordstadt\n", "  district: Hörde\n", "  draft: true\n"])
+    city = rng.choice(["Dortmund", "Essen", "Hagen"])
+    entry = ENTRY.format(
+        title=f"Projekt {number}", summary=f"Text {number}.", city=city, extra=extra
+    )
+    entries.insert(rng.randrange(len(entries) + 1), entry)
+    _write_entries(source, entries)
+    return f"add Projekt {number} in {city}"
+
+
+def remove_project(source: Path, rng: random.Random) -> str:
+    entries = _entries(source)
+    if len(entries) < 2:
+        return "keep the last project"
+    removed = entries.pop(rng.randrange(len(entries)))
+    _write_entries(source, entries)
+    return f"remove {removed.splitlines()[0]}"
+
+
+def move_project(source: Path, rng: random.Random) -> str:
+    entries = _entries(source)
+    entry = entries.pop(rng.randrange(len(entries)))
+    entries.insert(rng.randrange(len(entries) + 1), entry)
+    _write_entries(source, entries)
+    return f"move {entry.splitlines()[0]}"
+
+
+def change_summary(source: Path, rng: random.Random) -> str:
+    entries = _entries(source)
+    index = rng.randrange(len(entries))
+    word = rng.choice(["Neu.", "Mit Mittagstisch.", "Ein Treff:\n    zwei Zeilen."])
+    summary = f"  summary: >-\n    {word}" if "\n" in word else f"  summary: {word}"
+    entries[index] = re.sub(
+        r"  summary: .*(\n    .*)*", lambda _m: summary, entries[index], count=1
+    )
+    _write_entries(source, entries)
+    return f"summary of {entries[index].splitlines()[0]}"
+
+
+def add_lines_above(source: Path, rng: random.Random) -> str:
+    catalogue = source / "data/projects.yaml"
+    lines = rng.randrange(1, 4)
+    catalogue.write_text("# Kommentar\n" * lines + catalogue.read_text(encoding="utf-8"))
+    return f"{lines} comment lines on top"
+
+
+def rename_field(source: Path, rng: random.Random) -> str:
+    page = source / "content/handlungsfelder/soziale-netze.md"
+    title = rng.choice(["Soziale Netze", "Netzwerke im Quartier", "Nachbarschaft"])
+    text = re.sub(r"(?m)^title: .*$", f"title: {title}", page.read_text(encoding="utf-8"), count=1)
+    page.write_text(text, encoding="utf-8")
+    return f"action field title {title}"
+
+
+def change_template(source: Path, rng: random.Random) -> str:
+    template = source / "templates/project.html"
+    text = template.read_text(encoding="utf-8")
+    note = f"<p>Stand {rng.randrange(100)}</p>\n{{% endblock %}}"
+    template.write_text(text.rsplit("{% endblock %}", 1)[0] + note + "\n", encoding="utf-8")
+    return "project template"
+
+
+def change_settings(source: Path, rng: random.Random) -> str:
+    settings = source / "data/site.yaml"
+    title = rng.choice(["Katalog-Test", "Handbuch Test", "Neuer Titel"])
+    text = re.sub(
+        r"(?m)^title: .*$", f"title: {title}", settings.read_text(encoding="utf-8"), count=1
+    )
+    settings.write_text(text, encoding="utf-8")
+    return f"site title {title}"
+
+
+def break_and_mend(source: Path, rng: random.Random) -> str:
+    """A field misspelt (an error), which the next edit may leave or not."""
+    entries = _entries(source)
+    index = rng.randrange(len(entries))
+    entries[index] = entries[index].replace("  city:", "  stadt:", 1)
+    _write_entries(source, entries)
+    return f"misspell city of {entries[index].splitlines()[0]}"
+
+
+EDITS: list[Edit] = [
+    add_project,
+    remove_project,
+    move_project,
+    change_summary,
+    add_lines_above,
+    rename_field,
+    change_template,
+    change_settings,
+    break_and_mend,
+]
+
+
+def test_the_preview_equals_a_fresh_build_after_random_edits(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    seed = int(os.environ.get("SSG_TEST_SEED") or random.randrange(2**32))
+    sequences = int(os.environ.get("SSG_INCREMENTAL_SEQUENCES", "4"))
+    rng = random.Random(seed)
+    source = make_site(base="catalogue")
+    customised(source)
+    pristine = {path: path.read_bytes() for path in source.rglob("*") if path.is_file()}
+    for sequence in range(sequences):
+        for path, data in pristine.items():
+            path.write_bytes(data)
+        preview = tmp_path / f"preview-{sequence}"
+        preview.mkdir()
+        kept = Kept()
+        built(source, preview, kept)
+        done = []
+        for step in range(6):
+            done.append(rng.choice(EDITS)(source, rng))
+            problems = built(source, preview, kept)
+            if any(": Fehler: " in problem for problem in problems):
+                continue  # the preview shows the errors instead of the pages
+            where = f"seed {seed} (SSG_TEST_SEED={seed}), after {done}"
+            expected_problems, expected_files = fresh(source, tmp_path / f"fresh-{sequence}-{step}")
+            assert problems == expected_problems, where
+            got = read_tree(preview)
+            stale = sorted(p for p in expected_files if got.get(p) != expected_files[p])
+            assert stale == [] and set(got) == set(expected_files), where
+
+
+def test_a_changed_summary_renders_only_the_pages_that_show_it(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    source = make_site(base="catalogue")
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    built(source, preview, kept)
+    assert len(kept.rendered) > 40
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("Treffpunkt in der Hagener", "Treff in der Hagener"))
+    built(source, preview, kept)
+    assert sorted(kept.rendered) == [
+        "handlungsfelder/index.html",  # lists the fields' projects with their summaries
+        "handlungsfelder/soziale-netze/index.html",
+        "index.html",  # the home page reads the projects
+        "preise/index.html",
+        "preise/preis-soziale-stadt-2004/index.html",
+        "projekte.csv",
+        "projekte.json",
+        "projekte/index.html",
+        "projekte/nordstadt-treff-hagen/index.html",
+        "stadtteile/hagen/index.html",
+        "stadtteile/hagen/nordstadt/index.html",
+        "stadtteile/index.html",
+    ]
+
+
+def test_warnings_keep_their_lines_when_entries_move_down(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    source = make_site(base="catalogue")
+    catalogue = source / "data/projects.yaml"
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8")
+        + "- title: Garten\n  summary: Grün.\n  district: Hörde\n"
+    )
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    before = built(source, preview, kept)
+    assert [p.split(": Warnung: ")[0] for p in before if "Hörde" in p] == [
+        "data/projects.yaml:52:13"
+    ]
+    catalogue.write_text("# eins\n# zwei\n" + catalogue.read_text(encoding="utf-8"))
+    after = built(source, preview, kept)
+    assert [p.split(": Warnung: ")[0] for p in after if "Hörde" in p] == [
+        "data/projects.yaml:54:13"
+    ]
+    assert after == fresh(source, tmp_path / "fresh")[0]
+
+
+def test_a_removed_project_leaves_no_page(make_site: MakeSite, tmp_path: Path) -> None:
+    source = make_site(base="catalogue")
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    built(source, preview, kept)
+    page = preview / "projekte/nordstadt-treff-hagen/index.html"
+    assert page.is_file()
+    _write_entries(source, [e for e in _entries(source) if "Hagener Nordstadt" not in e])
+    built(source, preview, kept)
+    assert not page.exists() and not page.parent.exists()

@@ -1,0 +1,93 @@
+"""The Jinja side of rendering (ssg/templates.py): what a template reads, list entries,
+dates, links, and template errors as German problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SITES
+
+from ssg.build import BuildOptions, load
+from ssg.incremental import Kept
+from ssg.model import Site, relative_href
+from ssg.plan import Output, plan_outputs
+from ssg.render import sitemap_pages
+from ssg.site import assemble_site
+from ssg.sources import template_dirs
+from ssg.templates import german_date, make_environment, render_output, template_problem
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    source = SITES / "catalogue"
+    options = BuildOptions(source, source / "site", search=False)
+    return assemble_site(load(options, Kept()), drafts=False).site
+
+
+def planned(site: Site, path: str) -> tuple[Output, list[str]]:
+    outputs, _clashes = plan_outputs(site, {}, "", {})
+    return next(o for o in outputs if o.path == path), sitemap_pages(outputs)
+
+
+def own_templates(tmp_path: Path, **templates: str) -> list[Path]:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for name, text in templates.items():
+        (folder / f"{name}.html").write_text(text, encoding="utf-8")
+    return [folder, *template_dirs(SITES / "catalogue")[-1:]]
+
+
+def test_every_read_of_the_site_is_noted(site: Site, tmp_path: Path) -> None:
+    dirs = own_templates(tmp_path, project="{{ site.projects|length }} {{ project.title }}")
+    output, pages = planned(site, "projekte/zeche/index.html")
+    text, reads = render_output(make_environment(dirs), site, output, pages)
+    assert text == "6 Zechensiedlung"
+    assert reads == {"site.projects"}
+
+
+def test_the_default_templates_read_only_what_every_page_shows(site: Site) -> None:
+    environment = make_environment(template_dirs(SITES / "catalogue"))
+    output, pages = planned(site, "projekte/zeche/index.html")
+    _text, reads = render_output(environment, site, output, pages)
+    assert reads == {"site.settings", "site.footer_pages", "site.folders", "site.show_drafts"}
+    overview, pages = planned(site, "projekte/index.html")
+    _text, reads = render_output(environment, site, overview, pages)
+    assert "site.projects" in reads
+    sitemap, pages = planned(site, "sitemap.xml")
+    _text, reads = render_output(environment, site, sitemap, pages)
+    assert "sitemap" in reads
+
+
+def test_reads_in_macros_and_includes_are_noted(site: Site, tmp_path: Path) -> None:
+    dirs = own_templates(
+        tmp_path,
+        project='{% include "teil.html" %}',
+        teil="{% for city in site.cities %}{{ city.name }} {% endfor %}",
+    )
+    output, pages = planned(site, "projekte/zeche/index.html")
+    text, reads = render_output(make_environment(dirs), site, output, pages)
+    assert text == "Dortmund Essen Hagen "
+    assert reads == {"site.cities"}
+
+
+def test_an_unknown_field_is_a_german_problem_at_its_template_line(
+    site: Site, tmp_path: Path
+) -> None:
+    dirs = own_templates(tmp_path, project="Zeile eins\n{{ site.gibt_es_nicht.x }}")
+    output, pages = planned(site, "projekte/zeche/index.html")
+    with pytest.raises(Exception) as raised:
+        render_output(make_environment(dirs), site, output, pages)
+    problem = template_problem(raised.value, output, dirs)
+    assert (problem.path, problem.line) == ("templates/project.html", 2)
+    assert problem.message == "Fehler in der Vorlage: 'Site' hat kein Feld 'gibt_es_nicht'"
+    assert problem.hint == "Beim Erzeugen von /projekte/zeche/."
+
+
+def test_dates_and_links_as_german_readers_and_sub_paths_need_them() -> None:
+    assert german_date("2026-03-01") == "1. März 2026"
+    assert relative_href("projekte/a/index.html", "preise/b/index.html") == (
+        "../../preise/b/index.html"
+    )
+    assert relative_href("index.html", "projekte/index.html#liste") == "projekte/index.html#liste"
+    assert relative_href("projekte/a/index.html", "#oben") == "index.html#oben"
