@@ -21,7 +21,7 @@ from ssg.report import (
     report_problems,
 )
 from ssg.scaffold import ScaffoldError, new_page, new_project
-from ssg.signals import sigterm_as_interrupt
+from ssg.signals import own_process, sigterm_as_interrupt, stops_ignored
 from ssg.translation import GermanGroup, translate_click
 
 # Before the first option: click translates some words (a path's kind) when it builds one.
@@ -315,5 +315,14 @@ def new_site_command(folder: Path, title: str | None, ci: str) -> None:
     click.echo("  Alles Weitere erklärt docs/redaktion.md.")
 
 
+def run() -> None:
+    """The `ssg` command: a process of its own, which ends with the command."""
+    own_process()
+    try:
+        main()
+    finally:
+        stops_ignored()  # what is left is leaving
+
+
 if __name__ == "__main__":
-    main()
+    run()

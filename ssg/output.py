@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ssg.signals import libc, stops_dropped
+from ssg.signals import libc, stops_dropped, stops_ignored
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -42,6 +42,7 @@ def staged_site(output: Path) -> Iterator[Path]:
             yield staging
             with stops_dropped():
                 _swap(staging, output)
+                stops_ignored()  # the build is complete
         finally:
             with contextlib.suppress(KeyboardInterrupt):  # what is left, the next build removes
                 shutil.rmtree(staging, ignore_errors=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 STOPS = {signal.SIGINT, signal.SIGTERM}
 _PR_SET_PDEATHSIG = 1
+_process_is_ssg = False
 
 
 @functools.cache
@@ -42,7 +43,35 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
+    stops_ignored()  # the `ssg` command cleans up after the first stop, undisturbed
     raise KeyboardInterrupt
+
+
+def own_process() -> None:
+    """Called first by the `ssg` command, whose process ends with the command.
+
+    SIGTERM counts as Ctrl-C from here on, not only around a build: a handler
+    restored at the end of a block leaves the last moments to the default,
+    death by signal. For the same reason `stops_ignored` applies, which it
+    does not for ssg used as a library.
+    """
+    global _process_is_ssg
+    _process_is_ssg = True
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def stops_ignored() -> None:
+    """Ignore Ctrl-C and SIGTERM from now on, in the `ssg` command's own process.
+
+    For when the work is done or being cleaned up: after the first stop, when
+    a new site has taken the old one's place, and at the end. A stop then must
+    neither end the process by signal (Python restores the default handlers of
+    its own ones as it exits, but leaves ignored signals ignored) nor print a
+    traceback, nor claim a site unchanged that was just replaced.
+    """
+    if _process_is_ssg and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

@@ -33,8 +33,9 @@ def no_progress(_stage: str, _done: int, _total: int) -> None:
 
 
 def worker_count() -> int:
-    """How many processes may work at once: one per core, or `SSG_WORKERS`."""
-    return min(os.cpu_count() or 1, int(os.environ.get("SSG_WORKERS", "0")) or 64)
+    """How many processes may work at once: `SSG_WORKERS` if set (also more than the
+    machine has cores, so that the split can be tried anywhere), else one per core."""
+    return int(os.environ.get("SSG_WORKERS", "0")) or os.cpu_count() or 1
 
 
 def chunked(

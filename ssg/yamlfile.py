@@ -55,7 +55,8 @@ _ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _MAX_DEPTH = 50
-_MAX_NODES = 2_000_000
+_MAX_NODES = 2_000_000  # a catalogue of 50,000 projects has about a million
+_MAX_REPEATED = 100_000  # values copied by aliases (*name): a "billion laughs" stops early
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
 
 
@@ -169,7 +170,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.failed: set[YamlPath] = set()  # values already reported, not to be checked again
         self.active: set[int] = set()
+        self.expanded: set[int] = set()  # lists and mappings built once (an alias repeats one)
+        self.repeating = 0  # how many repeated lists and mappings the current node is in
         self.nodes = 0
+        self.repeated = 0
         self.too_big = False
         self.block_lines: dict[YamlPath, int] = {}  # 0-based line after a block indicator
         self.numbers: dict[YamlPath, str] = {}
@@ -185,7 +189,8 @@ class _Builder:
 
     def build(self, node: Node, at: YamlPath, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
+        self.repeated += self.repeating > 0
+        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH or self.repeated > _MAX_REPEATED:
             if not self.too_big:
                 self.too_big = True
                 self.fail(
@@ -211,7 +216,10 @@ class _Builder:
             return None
         if isinstance(node, ScalarNode):
             return self.scalar(node, at)
+        repeat = id(node) in self.expanded
+        self.expanded.add(id(node))
         self.active.add(id(node))
+        self.repeating += repeat
         try:
             if isinstance(node, SequenceNode):
                 return [
@@ -222,6 +230,7 @@ class _Builder:
             return self.mapping(node, at, depth)
         finally:
             self.active.discard(id(node))
+            self.repeating -= repeat
 
     def dash_glued(self, node: ScalarNode, at: YamlPath) -> None:
         """`-title: Website` or `-Preis 2004` is valid YAML, but not what the editor meant."""

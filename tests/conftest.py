@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import random
 import shutil
 import textwrap
 import threading
@@ -22,6 +24,37 @@ SITES = Path(__file__).parent / "sites"
 REPOSITORY = Path(__file__).parent.parent
 
 MakeSite = Callable[..., Path]
+
+# One seed for every random test of a run (fault, fuzz and preview tests), new each
+# run and shown in pytest's header; SSG_TEST_SEED=<seed> replays a run.
+TEST_SEED = int(os.environ.get("SSG_TEST_SEED") or random.randrange(2**32))
+os.environ["SSG_TEST_SEED"] = str(TEST_SEED)  # the same in every worker process of pytest
+
+
+def pytest_report_header() -> str:
+    return f"random tests: SSG_TEST_SEED={TEST_SEED} replays this run"
+
+
+# The modules with the longest tests run first, so that the two worker processes
+# are not left waiting for one of them at the end of the run.
+LONG_FIRST = [
+    "test_faults.py",
+    "test_public_site.py",
+    "test_fuzz.py",
+    "test_html_valid.py",
+    "test_bench.py",
+    "test_incremental.py",
+    "test_markdown.py",
+    "test_schema.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONG_FIRST.index(name) if name in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture

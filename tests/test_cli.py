@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPOSITORY, SITES, MakeSite, read_tree, run_build
+from conftest import SITES, MakeSite, read_tree, run_build
 
 from ssg.cli import main
 
@@ -162,37 +162,6 @@ def test_output_that_would_destroy_sources_is_refused(
         assert "Traceback" not in result.output
     assert (source / "content/index.md").is_file()
     assert (documents / "brief.odt").read_text() == "wichtig"
-
-
-def test_repository_handbook_builds_with_only_the_missing_operator_details(
-    tmp_path: Path, runner: CliRunner
-) -> None:
-    result = run_build(runner, REPOSITORY, "--output", str(tmp_path / "site"))
-    assert result.exit_code == 0, result.output
-    warnings = [line for line in result.output.splitlines() if ": Warnung: " in line]
-    assert len(warnings) == 1 and "Angaben fehlen für Impressum" in warnings[0]
-    site = read_tree(tmp_path / "site")
-    field = site["handlungsfelder/soziale-netze/index.html"].decode()
-    for text in (
-        "Typische Maßnahmen",
-        "Das Quartiersmanagement stößt diese Maßnahmen an",
-        "Weiterführende Links",
-    ):
-        assert text in field
-    for page in (
-        "index.html",
-        "projekte/index.html",
-        "stadtteile/index.html",
-        "preise/index.html",
-        "404.html",
-        "sitemap.xml",
-        "robots.txt",
-        "static/style.css",
-    ):
-        assert page in site
-    assert not any("alle-stadtteile" in path for path in site)
-    easy = site["leichte-sprache/index.html"].decode()
-    assert "Stadt\u2011Teil" in easy  # never split across lines
 
 
 def test_a_missing_search_indexer_is_explained(

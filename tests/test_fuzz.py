@@ -14,26 +14,33 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import SITES, read_tree
-from hypothesis import HealthCheck, example, given, settings
+from conftest import SITES, TEST_SEED, read_tree
+from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 
 from ssg.cli import main
 
 PROBLEM_LINE = re.compile(r"^\S[^:]*:\d+:\d+: (Fehler|Warnung): \S")
 ENGLISH = re.compile(r"\b(expected|found|while|could not|but|the)\b")
-# SSG_FUZZ_EXAMPLES=2000 searches longer (make test keeps the suite to a minute).
-FUZZ = settings(
-    max_examples=int(os.environ.get("SSG_FUZZ_EXAMPLES", "60")),
+# SSG_FUZZ_EXAMPLES=2000 searches longer; the default keeps each test to a few seconds.
+# The examples come from the run's seed (SSG_TEST_SEED), so a failure can be replayed.
+_SETTINGS = settings(
+    max_examples=int(os.environ.get("SSG_FUZZ_EXAMPLES", "15")),
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+
+
+def FUZZ(test: Callable[..., None]) -> Callable[..., None]:
+    return seed(TEST_SEED)(_SETTINGS(test))
+
 
 # Text that YAML 1.1 (or a careless loader) turns into something else.
 SURPRISES = [

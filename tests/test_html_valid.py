@@ -6,28 +6,34 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from conftest import REPOSITORY, SITES, run_build
 
 VNU = Path(__file__).parent / "browser/node_modules/vnu-jar/build/dist/vnu.jar"
+BROKEN = '<!DOCTYPE html>\n<html lang="de"><head><title>x</title></head><body><p><div></p>'
 
 
-@pytest.mark.parametrize(
-    "source", [REPOSITORY, SITES / "catalogue"], ids=["repository", "catalogue"]
-)
-def test_nu_html_checker_finds_no_errors(source: Path, tmp_path: Path) -> None:
-    output = tmp_path / "site"
-    assert run_build(CliRunner(), source, "--output", str(output)).exit_code == 0
-    files = sorted(str(p) for p in output.rglob("*.html") if "pagefind" not in p.parts)
-    files.append(str(output / "static/style.css"))
+def test_nu_html_checker_finds_no_errors(tmp_path: Path) -> None:
+    """One run of the checker over the fixture site, the repository's handbook and a
+    page known to be invalid, which must be reported (a checker that says nothing
+    would pass everything)."""
+    files = []
+    for name, source in (("catalogue", SITES / "catalogue"), ("repository", REPOSITORY)):
+        output = tmp_path / name
+        assert run_build(CliRunner(), source, "--output", str(output)).exit_code == 0
+        files += sorted(str(p) for p in output.rglob("*.html") if "pagefind" not in p.parts)
+        files.append(str(output / "static/style.css"))
+    control = tmp_path / "kaputt.html"
+    control.write_text(BROKEN, encoding="utf-8")
+    command = ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json"]
     checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json", *files],
+        [*command, *files, str(control)],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
+    messages = json.loads(checked.stderr)["messages"]
     errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages]
-    assert errors == []
-    assert len(files) > 20
+    assert [error for error in errors if "kaputt.html" in error], checked.stderr
+    assert [error for error in errors if "kaputt.html" not in error] == []
+    assert len(files) > 40

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPOSITORY, MakeSite, read_tree
+from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree
 
 from ssg.build import BuildOptions, render_site
 from ssg.errors import ContentError, Problem
@@ -177,7 +177,7 @@ EDITS: list[Edit] = [
 def test_the_preview_equals_a_fresh_build_after_random_edits(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
-    seed = int(os.environ.get("SSG_TEST_SEED") or random.randrange(2**32))
+    seed = TEST_SEED
     sequences = int(os.environ.get("SSG_INCREMENTAL_SEQUENCES", "4"))
     rng = random.Random(seed)
     source = make_site(base="catalogue")

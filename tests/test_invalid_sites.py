@@ -44,14 +44,23 @@ def expected_problems(name: str, problems: list[str]) -> str:
     return expected_file.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal site with its site/ built once (search included), to copy per case."""
+    root = tmp_path_factory.mktemp("minimal") / "handbuch"
+    shutil.copytree(SITES / "minimal", root)
+    result = run_build(CliRunner(), root)
+    assert result.exit_code == 0, result.output
+    return root
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_broken_site_reports_every_problem_and_keeps_the_old_site(
-    name: str, tmp_path: Path
+    name: str, tmp_path: Path, built_minimal: Path
 ) -> None:
     runner = CliRunner()
     root = tmp_path / "handbuch"
-    shutil.copytree(SITES / "minimal", root)
-    assert run_build(runner, root).exit_code == 0
+    shutil.copytree(built_minimal, root)
     before = read_tree(root / "site")
 
     args = overlay(INVALID / name, root)

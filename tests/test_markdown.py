@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY
+from click.testing import CliRunner
+from conftest import REPOSITORY, MakeSite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ssg.markdown
+from ssg.cli import main
 from ssg.markdown import Converted, MarkdownConverter
 
 PIECES = [
@@ -123,3 +125,24 @@ MARKDOWN_FILES = sorted(
 def test_every_page_of_the_handbook_converts_alike(file: Path) -> None:
     fast, full = both(file.read_bytes().decode("utf-8", errors="replace"))
     assert fast == full
+
+
+def test_easy_read_pages_keep_each_line_and_never_split_a_compound(
+    make_site: MakeSite, runner: CliRunner, tmp_path: Path
+) -> None:
+    page = """
+        ---
+        title: Leichte Sprache
+        easy_read: true
+        ---
+
+        Das ist ein Stadt-Teil.
+        Hier gibt es [Hilfe-Angebote](handlungsfelder/soziale-netze.md).
+        """
+    source = make_site({"content/leichte-sprache.md": page})
+    result = runner.invoke(main, ["build", "--source", str(source), "--no-search"])
+    assert result.exit_code == 0, result.output
+    html = (source / "site/leichte-sprache/index.html").read_text(encoding="utf-8")
+    assert "Das ist ein Stadt\u2011Teil.<br" in html  # the line break kept
+    assert ">Hilfe\u2011Angebote</a>" in html
+    assert 'href="../handlungsfelder/soziale-netze/index.html"' in html  # hyphens in tags untouched
