@@ -168,7 +168,9 @@ COMMANDS = list(walk_commands(main, "ssg"))
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
 def test_every_parameter_has_a_help_text(path: str, command: click.Command) -> None:
-    context = click.Context(command, info_name=path)
+    # With the settings `ssg` gives every context: click keeps the help option it makes
+    # first on the command, so a context without them would change later `--help`s.
+    context = click.Context(command, info_name=path, **main.context_settings)
     for parameter in command.get_params(context):
         assert isinstance(parameter, click.Option | click.Argument)
         assert parameter.help, f"{path}: {parameter.name} has no help text"

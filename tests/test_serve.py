@@ -46,7 +46,8 @@ class Preview:
             with urllib.request.urlopen(self.url + path, timeout=10) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+            with error:  # it holds the connection: closed now, not whenever it is collected
+                return error.code, error.read().decode()
 
     def wait_for(self, path: str, text: str, seconds: float = 10) -> str:
         deadline = time.monotonic() + seconds
@@ -117,16 +118,18 @@ def next_reload(url: str, change: Path, text: str) -> dict[str, str]:
 async def _next_reload(url: str, change: Path, text: str) -> dict[str, str]:
     socket_url = url.replace("http://", "ws://") + "livereload"
     connection = await websocket_connect(socket_url)
-    hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
-    await connection.write_message(json.dumps(hello))
-    assert json.loads(await connection.read_message() or "{}")["command"] == "hello"
-    await connection.write_message(json.dumps({"command": "info", "url": url}))
-    change.write_text(text, encoding="utf-8")
-    while True:
-        message = json.loads(await asyncio.wait_for(connection.read_message(), 10) or "{}")
-        if message.get("command") == "reload":
-            connection.close()
-            return message
+    try:
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await connection.write_message(json.dumps(hello))
+        assert json.loads(await connection.read_message() or "{}")["command"] == "hello"
+        await connection.write_message(json.dumps({"command": "info", "url": url}))
+        change.write_text(text, encoding="utf-8")
+        while True:
+            message = json.loads(await asyncio.wait_for(connection.read_message(), 10) or "{}")
+            if message.get("command") == "reload":
+                return message
+    finally:
+        connection.close()
 
 
 def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview) -> None:
