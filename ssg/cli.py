@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -20,7 +22,7 @@ from ssg.report import (
     report_failure,
     report_problems,
 )
-from ssg.scaffold import ScaffoldError, new_page, new_project
+from ssg.scaffold import ScaffoldError, new_district, new_page, new_project
 from ssg.signals import own_process, sigterm_as_interrupt, stops_ignored
 from ssg.translation import GermanGroup, translate_click
 
@@ -228,7 +230,21 @@ _SOCKET_ERRORS = {
 
 @main.group("new")
 def new_group() -> None:
-    """Legt ein neues Handbuch, ein Projekt oder eine Seite an."""
+    """Legt ein Handbuch, ein Projekt, eine Seite oder ein Profil an."""
+
+
+Created = TypeVar("Created")
+
+
+def _scaffolded(create: Callable[[], Created], argument: str) -> Created:
+    """What `ssg new` created; a name that cannot be used is a usage error (exit 2),
+    something already there an error (exit 1)."""
+    try:
+        return create()
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=argument) from None
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @new_group.command(
@@ -242,10 +258,7 @@ def new_group() -> None:
 )
 def new_project_command(source: Path, title: str) -> None:
     """Hängt ein Projekt mit dem Titel TITEL an data/projects.yaml an (als Entwurf)."""
-    try:
-        address = new_project(source, title)
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
+    address = _scaffolded(lambda: new_project(source, title), "TITEL")
     click.echo(
         f"ssg: Projekt '{title}' am Ende von data/projects.yaml angelegt (Entwurf, Adresse "
         f"{address}). Füllen Sie die Felder aus und löschen Sie 'draft: true'."
@@ -258,13 +271,24 @@ def new_project_command(source: Path, title: str) -> None:
 @click.option("--title", metavar="TITEL", help="Titel der Seite. Standard: aus dem Namen gebildet.")
 def new_page_command(source: Path, name: str, title: str | None) -> None:
     """Legt content/NAME.md an, z. B. NAME = handlungsfelder/wohnen."""
-    try:
-        file = new_page(source, name, title)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="NAME") from None
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
+    file = _scaffolded(lambda: new_page(source, name, title), "NAME")
     click.echo(f"ssg: {file.relative_to(source)} angelegt (Entwurf).")
+
+
+@new_group.command(
+    "district", short_help="Legt ein Stadtteilprofil content/stadtteile/… an (als Entwurf)."
+)
+@source_option
+@click.argument(
+    "name",
+    metavar="STADT/STADTTEIL",
+    help='Stadt und Stadtteil wie im Projektkatalog, z. B. "Dortmund/Nordstadt".',
+)
+def new_district_command(source: Path, name: str) -> None:
+    """Legt das Profil eines Stadtteils an, z. B. STADT/STADTTEIL = Dortmund/Nordstadt,
+    mit den üblichen Abschnitten des Programms und allen Feldern als Kommentar."""
+    for file in _scaffolded(lambda: new_district(source, name), "STADT/STADTTEIL"):
+        click.echo(f"ssg: {file.relative_to(source).as_posix()} angelegt (Entwurf).")
 
 
 @new_group.command("site", short_help="Legt in ORDNER ein neues Handbuch an.")

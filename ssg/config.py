@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ssg.errors import Problem
 from ssg.model import Settings
-from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
+from ssg.schema import Checked, links_at, list_at, schema_properties, text_at, validate, value_at
 from ssg.sources import SETTINGS, read_text
 from ssg.yamlfile import YamlDocument, parse_yaml
 
@@ -98,6 +98,9 @@ def _read_settings(text: str, source: Path) -> tuple[Settings, list[Problem]]:
         language=text_at(document, checked, ("language",)) or Settings.language,
         base_url=normalise_base_url(text_at(document, checked, ("base_url",))),
         navigation=links_at(document, checked, ("navigation",)),
+        map_sources=tuple(
+            str(text).strip() for text in list_at(document, checked, ("map_sources",)) if text
+        ),
         **details,
     )
     problems += _missing_files(document, settings, source)

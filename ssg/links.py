@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ssg.errors import Problem, suggest
-from ssg.model import Reference, Site, output_path_for_url, page_path, pretty_url
+from ssg.model import Reference, Site
+from ssg.paths import output_path_for_url, page_path, pretty_url
 
 _ID = re.compile(rb'\sid="([^"]+)"')
 
@@ -23,6 +24,8 @@ def references_in(site: Site) -> Iterator[Reference]:
     """Every internal link the editors wrote: navigation, `links:` lists, Markdown."""
     pages = [site.home, *site.pages, *site.section_intros.values()]
     pages += [field.page for field in site.action_fields]
+    pages += [city.page for city in site.cities if city.page]
+    pages += [d.page for city in site.cities for d in city.districts if d.page]
     links = [*site.settings.navigation]
     links += [link for page in pages for link in page.links]
     links += [link for project in site.projects for link in project.links]
@@ -109,6 +112,24 @@ def check_references(
                     origin.column,
                     f"Der Link '{reference.url}' zeigt aus dem Handbuch heraus",
                     _outside_hint(reference),
+                )
+            )
+        elif (
+            path not in files
+            and not path.endswith((".html", ".xml", ".txt"))
+            and not (looks_like_host(reference.url))
+        ):
+            folder, _, name = path.rpartition("/")
+            neighbours = {f.rpartition("/")[2] for f in files if f.rpartition("/")[0] == folder}
+            problems.append(
+                Problem(
+                    origin.path,
+                    origin.line,
+                    origin.column,
+                    f"Die Datei '{reference.url}' gibt es nicht (gesucht: content/{path})",
+                    suggest(name, neighbours - {"index.html"})
+                    or "Legen Sie die Datei dort ab, oder korrigieren Sie den Namen "
+                    "(Groß- und Kleinschreibung zählt).",
                 )
             )
         elif path not in files:

@@ -23,7 +23,8 @@ from markdown.util import Registry
 
 from ssg.errors import Problem
 from ssg.links import internal_target
-from ssg.model import Origin, Reference, relative_href
+from ssg.model import Origin, Reference
+from ssg.paths import relative_href
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
 from ssg.slugs import slugify

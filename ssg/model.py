@@ -1,9 +1,5 @@
-"""The immutable site model that templates see, and where each thing is published.
-
-Every output path is decided here, in one place: pages are published as
-`<path>/index.html` so that servers show pretty URLs, and templates link to
-them with relative hrefs that also work from a sub-path or from disk.
-"""
+"""The immutable site model that templates see; where each thing is published is
+decided in paths.py."""
 
 from __future__ import annotations
 
@@ -13,6 +9,15 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+from ssg.paths import (
+    award_path,
+    city_path,
+    district_path,
+    folder_path,
+    output_path_for_url,
+    project_path,
+    target_group_path,
+)
 from ssg.slugs import slugify
 
 ALL_DISTRICTS = "alle stadtteile"
@@ -78,10 +83,63 @@ class Page:
     links: tuple[Link, ...] = ()
     references: tuple[Reference, ...] = ()
     easy_read: bool = False
+    profile: Profile | None = None  # the facts of a district's or city's profile
 
     @property
     def slug(self) -> str:
         return PurePosixPath(self.source).stem
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact person of a programme area; everything but the name is optional."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file offered for download on a profile: its title and where it is published."""
+
+    title: str
+    path: str  # output path of the file, e.g. stadtteile/dortmund/konzept.pdf
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a profile in content/stadtteile/ says of its area beyond title and text."""
+
+    status: str = ""  # "laufend", "abgeschlossen" or not given
+    since: int | None = None
+    until: int | None = None
+    location: tuple[float, float] | None = None  # latitude, longitude (WGS84)
+    contacts: tuple[Contact, ...] = ()
+    downloads: tuple[Download, ...] = ()
+    # Where `title` and `location` are written, for messages.
+    positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def status_text(self) -> str:
+        """'laufendes Programmgebiet seit 2008', 'abgeschlossen, 2000–2014', …"""
+        years = (
+            f"{self.since}–{self.until}"
+            if self.since and self.until
+            else f"seit {self.since}"
+            if self.since
+            else f"bis {self.until}"
+            if self.until
+            else ""
+        )
+        if self.status == "laufend":
+            return "laufendes Programmgebiet" + (f" {years}" if years else "")
+        if self.status == "abgeschlossen":
+            return "abgeschlossen" + (f", {years.removeprefix('seit ')}" if years else "")
+        return f"Programmgebiet {years}" if years else ""
 
 
 @dataclass(frozen=True)
@@ -149,7 +207,13 @@ class Project:
     links: tuple[Link, ...] = ()
     references: tuple[Reference, ...] = ()
     draft: bool = False
+    target_groups: tuple[str, ...] = ()
     positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def target_group_links(self) -> tuple[tuple[str, str], ...]:
+        """Each target group with the path of its page."""
+        return tuple((name, target_group_path(slugify(name))) for name in self.target_groups)
 
     @property
     def path(self) -> str:
@@ -173,10 +237,15 @@ class District:
     city: str
     name: str
     projects: tuple[Project, ...]
+    page: Page | None = None  # its profile, content/stadtteile/<city>/<district>.md
 
     @property
     def path(self) -> str:
         return district_path(self.city, self.name)
+
+    @property
+    def profile(self) -> Profile:
+        return self.page.profile or Profile() if self.page else Profile()
 
 
 @dataclass(frozen=True)
@@ -187,6 +256,11 @@ class City:
     districts: tuple[District, ...]
     city_wide: tuple[Project, ...]
     without_district: tuple[Project, ...]
+    page: Page | None = None  # its profile, content/stadtteile/<city>/index.md
+
+    @property
+    def profile(self) -> Profile:
+        return self.page.profile or Profile() if self.page else Profile()
 
     @property
     def path(self) -> str:
@@ -220,6 +294,22 @@ class AwardIndex:
 
 
 @dataclass(frozen=True)
+class TargetGroup:
+    """A target group (Zielgruppe) and the projects that address it."""
+
+    name: str
+    projects: tuple[Project, ...]
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def path(self) -> str:
+        return target_group_path(self.slug)
+
+
+@dataclass(frozen=True)
 class ActionField:
     """An action-field page and the projects that belong to it."""
 
@@ -236,6 +326,7 @@ class Settings:
     language: str = "de"
     base_url: str = ""
     navigation: tuple[Link, ...] = ()
+    map_sources: tuple[str, ...] = ()  # where the profiles' locations come from
     # Details for the legal pages: every field of the schema, "" where not given.
     operator: dict[str, str] = field(default_factory=dict)
     responsible_for_content: dict[str, str] = field(default_factory=dict)
@@ -260,6 +351,9 @@ class Site:
     section_intros: dict[str, Page] = field(default_factory=dict)
     show_drafts: bool = False
     folders: tuple[Folder, ...] = ()
+    target_groups: tuple[TargetGroup, ...] = ()
+    map_shapes: Any = None  # mapdata.Shapes: the outline and areas of the map
+    file_sizes: dict[str, int] = field(default_factory=dict)  # content/'s files by output path
 
     @cached_property
     def footer_pages(self) -> tuple[Page, ...]:
@@ -281,90 +375,3 @@ class Folder:
     @property
     def path(self) -> str:
         return folder_path(self.name)
-
-
-# Where everything is published: every output path is decided here.
-HOME = "index.html"
-NOT_FOUND = "404.html"
-SITEMAP = "sitemap.xml"
-ROBOTS = "robots.txt"
-PROJECTS_JSON = "projekte.json"
-PROJECTS_CSV = "projekte.csv"
-SEARCH_FOLDER = "pagefind/"
-# The overview pages made from templates, by path, with their titles.
-SECTIONS = {
-    "handlungsfelder/index.html": "Handlungsfelder",
-    "projekte/index.html": "Projekte",
-    "stadtteile/index.html": "Stadtteile",
-    "preise/index.html": "Preise",
-    "suche/index.html": "Suche",
-    "impressum/index.html": "Impressum",
-    "datenschutz/index.html": "Datenschutzerklärung",
-    "barrierefreiheit/index.html": "Erklärung zur Barrierefreiheit",
-    "gebaerdensprache/index.html": "Deutsche Gebärdensprache",
-}
-FIELDS_SECTION, PROJECTS_SECTION, PLACES_SECTION, AWARDS_SECTION = list(SECTIONS)[:4]
-SIGN_LANGUAGE_SECTION = "gebaerdensprache/index.html"
-# The folders the catalogue's pages are in: a catalogue that cannot be read makes none.
-CATALOGUE_FOLDERS = ("projekte/", "stadtteile/", "preise/")
-
-
-def project_path(slug: str) -> str:
-    return f"projekte/{slug}/index.html"
-
-
-def award_path(slug: str) -> str:
-    return f"preise/{slug}/index.html"
-
-
-def folder_path(name: str) -> str:
-    """The list of a folder of pages, `content/<name>/`."""
-    return f"{name}/index.html"
-
-
-def page_path(source: str) -> str:
-    """`content/a/b.md` → `a/b/index.html`; `index.md` files stay where they are."""
-    relative = PurePosixPath(source).relative_to("content").with_suffix("")
-    if relative.name == "index":
-        return str(relative.parent / "index.html").removeprefix("./")
-    return f"{relative}/index.html"
-
-
-def city_path(city: str) -> str:
-    return f"stadtteile/{slugify(city)}/index.html"
-
-
-def district_path(city: str, district: str) -> str:
-    return f"stadtteile/{slugify(city)}/{slugify(district)}/index.html"
-
-
-def output_path_for_url(url: str) -> str:
-    """`/projekte/` → `projekte/index.html`; `/robots.txt` stays a file."""
-    path = url.split("#", 1)[0].split("?", 1)[0].lstrip("/")
-    if not path or path.endswith("/"):
-        return path + "index.html"
-    if "." in PurePosixPath(path).name:
-        return path
-    return path + "/index.html"
-
-
-def relative_href(from_path: str, to_path: str) -> str:
-    """A link from one output file to another that works from any sub-path and from disk.
-
-    Both are normalised output paths (`a/b/index.html`); plain string work here is
-    ten times faster than posixpath.relpath, which asks the operating system for
-    the working directory on every call, and every page has dozens of links.
-    """
-    target, _, fragment = to_path.partition("#")
-    start = from_path.split("/")[:-1]
-    parts = (target or from_path).split("/")
-    common = 0
-    while common < len(start) and common < len(parts) - 1 and start[common] == parts[common]:
-        common += 1
-    href = "/".join([".."] * (len(start) - common) + parts[common:])
-    return href + (f"#{fragment}" if fragment else "")
-
-
-def pretty_url(path: str) -> str:
-    """`projekte/x/index.html` → `projekte/x/` for canonical and sitemap addresses."""
-    return path.removesuffix("index.html")

@@ -12,7 +12,8 @@ import io
 import json
 from typing import Any
 
-from ssg.model import PROJECTS_CSV, PROJECTS_JSON, Project, Site, pretty_url
+from ssg.model import Project, Site
+from ssg.paths import PROJECTS_CSV, PROJECTS_JSON, pretty_url
 
 CSV_COLUMNS = [
     "Titel",
@@ -23,6 +24,7 @@ CSV_COLUMNS = [
     "Alle Stadtteile",
     "Auszeichnungen",
     "Handlungsfelder",
+    "Zielgruppen",
     "Links",
 ]
 
@@ -84,6 +86,7 @@ def _record(base_url: str, project: Project) -> dict[str, Any]:
             for award in project.awards
         ],
         "handlungsfelder": [page.title for page in project.fields],
+        "zielgruppen": list(project.target_groups),
         "links": [{"titel": link.title, "url": link.url} for link in project.links],
     }
 
@@ -103,6 +106,7 @@ def _csv_row(record: dict[str, Any]) -> list[str]:
         "ja" if record["alle_stadtteile"] else "nein",
         " | ".join(awards),
         " | ".join(record["handlungsfelder"]),
+        " | ".join(record["zielgruppen"]),
         " | ".join(f"{link['titel']}: {link['url']}" for link in record["links"]),
     ]
 

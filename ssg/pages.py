@@ -12,8 +12,10 @@ from pathlib import Path
 
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
-from ssg.model import Page, page_path
+from ssg.model import Page, Profile, Reference
+from ssg.paths import page_path
 from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
+from ssg.profiles import profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.sources import page_files, read_text
@@ -121,7 +123,7 @@ def load_page(
         return None, problems
     if document.value is None:
         document = replace(document, value={})  # an empty front matter lacks its title
-    checked = validate(document, "page.schema.json")
+    checked = validate(document, schema_of(display))
     problems += checked.problems
     body = "\n".join(lines[closing + 1 :])
     title = text_at(document, checked, ("title",))
@@ -134,17 +136,23 @@ def load_page(
     draft = value_at(document, checked, ("draft",)) is True
     if not draft:
         problems += _placeholders(document, checked, body, display, closing + 2)
+    profile: Profile | None = None
+    downloads: list[Reference] = []
+    if profile_kind(display):
+        profile, downloads, found = read_profile(document, checked, display)
+        problems += found
     page = Page(
         source=display,
         path=path,
         title=title,
         body=converted.html,
-        references=converted.references,
+        references=(*converted.references, *downloads),
         description=text_at(document, checked, ("description",)),
         order=value_at(document, checked, ("order",)),
         draft=draft,
         links=links_at(document, checked, ("links",)),
         easy_read=easy_read,
+        profile=profile,
     )
     return page, problems
 

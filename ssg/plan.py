@@ -15,7 +15,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ssg.errors import Problem
-from ssg.model import (
+from ssg.mapview import city_map, overview_map
+from ssg.model import City, Origin, Site
+from ssg.paths import (
     AWARDS_SECTION,
     FIELDS_SECTION,
     HOME,
@@ -26,9 +28,7 @@ from ssg.model import (
     SECTIONS,
     SIGN_LANGUAGE_SECTION,
     SITEMAP,
-    City,
-    Origin,
-    Site,
+    TARGET_GROUPS_SECTION,
     pretty_url,
 )
 from ssg.sources import CATALOGUE, Copied
@@ -139,6 +139,7 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
                 "video": sign_language_video(site.settings.sign_language, copied)
                 if path == SIGN_LANGUAGE_SECTION
                 else None,
+                "map": overview_map(site, site.map_shapes) if path == PLACES_SECTION else None,
             },
         )
     crumb = {path: (title, path) for path, title in SECTIONS.items()}
@@ -193,23 +194,49 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
         yield Output(
             city.path,
             "city.html",
-            _city_origin(city),
+            Origin(city.page.source) if city.page else _city_origin(city),
             city.name,
             city_crumbs,
-            {"city": city, "description": f"Beispielprojekte in {city.name}."},
+            {
+                "city": city,
+                "map": city_map(site, city, site.map_shapes),
+                "description": (city.page.description if city.page else "")
+                or f"Beispielprojekte in {city.name}.",
+            },
         )
         for district in city.districts:
+            profile_page = district.page
             yield Output(
                 district.path,
                 "district.html",
-                district.projects[0].origin,
+                Origin(profile_page.source) if profile_page else district.projects[0].origin,
                 f"{district.name} ({city.name})",
                 (*city_crumbs, (district.name, district.path)),
                 {
                     "city": city,
                     "district": district,
-                    "description": f"Beispielprojekte im Stadtteil {district.name} in {city.name}.",
+                    "description": (profile_page.description if profile_page else "")
+                    or f"Beispielprojekte im Stadtteil {district.name} in {city.name}.",
                 },
+            )
+    if site.target_groups:
+        groups = ("Zielgruppen", TARGET_GROUPS_SECTION)
+        yield Output(
+            TARGET_GROUPS_SECTION,
+            "target_groups.html",
+            min(group.projects[0].origin for group in site.target_groups),
+            "Zielgruppen",
+            (home, groups),
+            {"description": "Die Beispielprojekte nach ihren Zielgruppen."},
+        )
+        for group in site.target_groups:
+            yield Output(
+                group.path,
+                "target_group.html",
+                group.projects[0].origin,
+                group.name,
+                (home, groups, (group.name, group.path)),
+                {"group": group, "description": f"Beispielprojekte für {group.name}."},
             )
     for award_index in site.awards:
         award = award_index.award

@@ -21,9 +21,9 @@ from ssg.model import (
     Project,
     award_from,
     parse_award,
-    project_path,
     project_slug,
 )
+from ssg.paths import project_path
 from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
 from ssg.schema import Checked, links_at, list_at, text_at, value_at
 from ssg.slugs import slugify
@@ -93,6 +93,8 @@ def read_project(
         (("district",), district),
     ]
     names += [(("awards", position), award.title) for position, award in enumerate(awards)]
+    groups, where = _target_groups(document, checked, index)
+    names += [(at, name) for name, at in zip(groups, where, strict=True)]
     for at, name in names:
         if name and not slugify(name):
             slug = ""  # no page can be made for it
@@ -124,9 +126,16 @@ def read_project(
         links=links_at(document, checked, (index, "links")),
         references=converted.references,
         draft=draft,
+        target_groups=groups,
         positions={
-            name: Origin(document.path, *document.position((index, name)))
-            for name in document.value[index]
+            **{
+                name: Origin(document.path, *document.position((index, name)))
+                for name in document.value[index]
+            },
+            **{
+                f"target_groups.{number}": Origin(document.path, *document.position((index, *at)))
+                for number, at in enumerate(where)
+            },
         },
     )
     if not draft:
@@ -134,11 +143,28 @@ def read_project(
     return project, problems
 
 
+def _target_groups(
+    document: YamlDocument, checked: Checked, index: int
+) -> tuple[tuple[str, ...], list[tuple[str | int, ...]]]:
+    """The project's target groups (each once) and where each is written."""
+    at = (index, "target_groups")
+    raw = value_at(document, checked, at)
+    groups: dict[str, tuple[str | int, ...]] = {}
+    for position, name in enumerate(list_at(document, checked, at)):
+        if isinstance(name, str) and name.strip():
+            groups.setdefault(
+                name.strip(),
+                ("target_groups", position) if isinstance(raw, list) else ("target_groups",),
+            )
+    return tuple(groups), list(groups.values())
+
+
 def _angled_placeholders(project: Project) -> list[Problem]:
     """Warnings for `<Stadt>` and the like of `ssg new project`, left in a published entry."""
     values = [(name, getattr(project, name)) for name in ("title", "summary", "city")]
     values += [("district", project.district)]
     values += [("awards", award.title) for award in project.awards]
+    values += [(f"target_groups.{n}", name) for n, name in enumerate(project.target_groups)]
     found = [
         (project.positions.get(name, project.origin), value)
         for name, value in values

@@ -17,7 +17,8 @@ from pathlib import Path
 import jinja2
 
 from ssg.errors import ContentError, Problem
-from ssg.model import NOT_FOUND, Site
+from ssg.model import Site
+from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
 from ssg.workers import Progress, chunked

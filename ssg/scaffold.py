@@ -14,17 +14,16 @@ from typing import Any
 
 import yaml
 
-from ssg.model import (
+from ssg.model import award_from, project_slug
+from ssg.paths import (
     HOME,
     SECTIONS,
-    award_from,
     city_path,
     district_path,
     folder_path,
     page_path,
     pretty_url,
     project_path,
-    project_slug,
 )
 from ssg.placeholders import PAGE_DESCRIPTION, PAGE_TEXT, PROJECT_DESCRIPTION, PROJECT_SUMMARY
 from ssg.site import is_action_field
@@ -48,6 +47,7 @@ PROJECT_ENTRY = """
   #     year: <Jahr>
   #     level: <Stufe>
   # fields: [{fields}]
+  # target_groups: <Zielgruppe wie Kinder und Jugendliche>  # nur, was die Quelle nennt
   # description: |
   #   {description}
   # links:
@@ -77,6 +77,50 @@ FIELD_BODY = """
 ## Rolle des Quartiersmanagements
 
 …
+"""
+
+
+PROFILE = """---
+title: {title}
+description: {description}
+draft: true
+# Felder mit # davor: # entfernen und <…> ersetzen, oder löschen. Was keine Quelle
+# belegt, bleibt weg (auch die Lage: nie schätzen).
+# status: laufend  # oder: abgeschlossen
+# since: <Jahr der Aufnahme ins Programm>
+# until: <Jahr des Abschlusses, bei abgeschlossenen Gebieten>
+# location: [<Breite>, <Länge>]  # WGS84, z. B. [51.5265, 7.4620]
+# contacts:
+#   - name: <Name der Person oder Stelle>
+#     role: <Aufgabe, z. B. Quartiersmanagement>
+#     organisation: <Organisation>
+#     email: <E-Mail-Adresse>
+#     phone: <Telefonnummer>
+#     address: |
+#       <Straße und Hausnummer>
+#       <Postleitzahl und Ort>
+# downloads:
+#   - title: <Linktext, z. B. Integriertes Handlungskonzept>
+#     file: <Datei neben diesem Profil, z. B. konzept.pdf>
+---
+{sections}"""
+
+# The sections in which the programme presents its areas.
+PROFILE_SECTIONS = (
+    "Gebietscharakter und Ausgangslage",
+    "Potenziale und Handlungsansätze",
+    "Organisation und lokale Partner",
+    "Meilensteine",
+    "Perspektiven",
+)
+
+CITY_PROFILE = """---
+title: {title}
+draft: true
+# location: [<Breite>, <Länge>]  # WGS84, aus einer Quelle, nie geschätzt
+---
+
+{text}
 """
 
 
@@ -151,6 +195,51 @@ def new_page(source: Path, name: str, title: str | None) -> Path:
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text + (FIELD_BODY if is_field else ""), encoding="utf-8")
     return file
+
+
+def new_district(source: Path, name: str) -> list[Path]:
+    """Create the profile content/stadtteile/<city>/<district>.md as a draft (and the
+    city's, if the city is new); return the files written."""
+    parts = [part.strip() for part in name.strip("/").split("/")]
+    if len(parts) != 2 or not all(slugify(part) for part in parts):
+        raise ValueError("Stadt und Stadtteil mit / dazwischen, z. B. Dortmund/Nordstadt")
+    city, district = parts
+    folder = source / "content" / "stadtteile" / slugify(city)
+    file = folder / f"{slugify(district)}.md"
+    relative = file.relative_to(source).as_posix()
+    if file.exists():
+        raise ScaffoldError(f"{relative} gibt es schon; ssg überschreibt kein Profil.")
+    spelt = _catalogue_spellings(_catalogue_text(source / CATALOGUE))
+    city = spelt.get((slugify(city), ""), city)
+    district = spelt.get((slugify(city), slugify(district)), district)
+    sections = "".join(f"\n## {heading}\n\n{PAGE_TEXT}\n" for heading in PROFILE_SECTIONS)
+    written = []
+    if (slugify(city), "") not in spelt and not (folder / "index.md").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        text = CITY_PROFILE.format(title=yaml_text(city), text=PAGE_TEXT)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+        written.append(folder / "index.md")
+    folder.mkdir(parents=True, exist_ok=True)
+    text = PROFILE.format(
+        title=yaml_text(district), description=PAGE_DESCRIPTION, sections=sections
+    )
+    file.write_text(text, encoding="utf-8")
+    return [*written, file]
+
+
+def _catalogue_spellings(text: str) -> dict[tuple[str, str], str]:
+    """Cities and districts as the catalogue spells them, by (city slug, district slug)."""
+    document, _problems = parse_yaml(text, CATALOGUE) if text else (None, [])
+    entries = document.value if document is not None else None
+    spelt: dict[tuple[str, str], str] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        city = entry.get("city") if isinstance(entry, dict) else None
+        if isinstance(city, str) and slugify(city):
+            spelt.setdefault((slugify(city), ""), city.strip())
+            district = entry.get("district")
+            if isinstance(district, str) and slugify(district):
+                spelt.setdefault((slugify(city), slugify(district)), district.strip())
+    return spelt
 
 
 def _catalogue_text(file: Path) -> str:

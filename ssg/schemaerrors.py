@@ -96,8 +96,8 @@ def explain(
                 problem = document.problem((*at, key), f"Unbekanntes Feld '{key}'", hint, key=True)
                 yield (*at, key), problem
     elif kind == "enum":
-        allowed = [str(value) for value in schema["enum"]]
-        hint = suggest(str(instance), allowed) or expected
+        allowed = [str(value) for value in schema["enum"] if value is not None]
+        hint = f"{suggest(str(instance), allowed)} {expected}".strip()
         yield at, document.problem(at, f"{name}: unbekannter Wert '{instance}'", hint)
     elif kind == "pattern" and error.validator_value == "\\S":
         yield at, document.problem(at, f"{name} ist leer", expected)

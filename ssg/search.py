@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ssg.errors import ContentError, Problem
-from ssg.model import SEARCH_FOLDER
 from ssg.output import scratch_folder
+from ssg.paths import SEARCH_FOLDER
 from ssg.signals import die_with_parent
 
 # Pagefind's ready-made interfaces; the search page has its own, accessible one.

@@ -14,19 +14,19 @@ from pathlib import PurePosixPath
 
 from ssg.catalogue import Catalogue
 from ssg.errors import ContentError, Problem, errors_in
-from ssg.model import (
-    SECTIONS,
-    Folder,
-    Origin,
-    Page,
-    Project,
-    Settings,
-    Site,
-    folder_path,
-    page_path,
+from ssg.mapdata import Shapes, check_map, packaged_shapes
+from ssg.model import Folder, Link, Origin, Page, Project, Settings, Site
+from ssg.paths import PLACES_SECTION, SECTIONS, TARGET_GROUPS_SECTION, folder_path, page_path
+from ssg.profiles import match_profiles, profile_kind
+from ssg.sources import CATALOGUE, Copied
+from ssg.taxonomy import (
+    by_title,
+    group_action_fields,
+    group_awards,
+    group_cities,
+    group_target_groups,
+    sort_pages,
 )
-from ssg.sources import CATALOGUE
-from ssg.taxonomy import by_title, group_action_fields, group_awards, group_cities, sort_pages
 
 HOME_PAGE = "content/index.md"
 FIELDS_FOLDER = "content/handlungsfelder/"
@@ -40,6 +40,8 @@ class Sources:
     pages: dict[str, Page | None]  # by source path; None where the page has errors
     catalogue: Catalogue
     problems: list[Problem]
+    shapes: Shapes | None = None  # of the map; None: the packaged outline
+    copied: Copied | None = None  # files published as they are
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,15 @@ def assemble_site(sources: Sources, drafts: bool) -> Assembled:
     if not projects and not errors_in(sources.catalogue.problems):
         problems.append(_empty_catalogue(sources.catalogue.projects))
     projects = list(by_title(projects))
-    cities, unplaced = group_cities(projects)
+    profiles, found = match_profiles([p for p in pages if p.profile], projects)
+    problems += found
+    cities, unplaced = group_cities(projects, profiles)
+    shapes = sources.shapes or packaged_shapes()
+    problems += check_map(cities, shapes)
     plain = sort_pages(p for p in pages if _is_plain(p))
+    target_groups = group_target_groups(projects)
     site = Site(
-        settings=sources.settings,
+        settings=with_target_groups(sources.settings) if target_groups else sources.settings,
         home=home,
         pages=tuple(plain),
         folders=_folders(plain, pages),
@@ -106,9 +113,33 @@ def assemble_site(sources: Sources, drafts: bool) -> Assembled:
         awards=group_awards(projects),
         section_intros={p.path: p for p in pages if p.path in SECTIONS},
         show_drafts=drafts,
+        target_groups=target_groups,
+        map_shapes=shapes,
+        file_sizes={
+            path: copy.size
+            for path, copy in (sources.copied or {}).items()
+            if copy.source.startswith("content/")
+        },
     )
     unbuilt = [page_path(source) for source, page in sources.pages.items() if page is None]
     return Assembled(site, problems, (*unbuilt, *sources.catalogue.unbuilt), left_out)
+
+
+def with_target_groups(settings: Settings) -> Settings:
+    """The navigation with an entry for the target groups, after the districts (or
+    before the search), unless the handbook's navigation links them already."""
+    navigation = list(settings.navigation)
+    if not navigation or any(link.internal_path == TARGET_GROUPS_SECTION for link in navigation):
+        return settings
+    paths = [link.internal_path for link in navigation]
+    if PLACES_SECTION in paths:
+        position = paths.index(PLACES_SECTION) + 1
+    elif "suche/index.html" in paths:
+        position = paths.index("suche/index.html")
+    else:
+        position = len(navigation)
+    navigation.insert(position, Link("Zielgruppen", "/zielgruppen/"))
+    return replace(settings, navigation=tuple(navigation))
 
 
 def _is_plain(page: Page) -> bool:
@@ -117,6 +148,7 @@ def _is_plain(page: Page) -> bool:
         and not is_action_field(page.source)
         and (page.path not in SECTIONS)
         and not _is_folder_intro(page.source)
+        and not profile_kind(page.source)
     )
 
 

@@ -10,9 +10,18 @@ city, and projects without a city under a heading of their own.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from ssg.model import ActionField, Award, AwardIndex, City, District, Page, Project
+from ssg.model import (
+    ActionField,
+    Award,
+    AwardIndex,
+    City,
+    District,
+    Page,
+    Project,
+    TargetGroup,
+)
 from ssg.slugs import slugify, sort_key
 
 
@@ -21,8 +30,14 @@ def by_title(projects: Iterable[Project]) -> tuple[Project, ...]:
     return tuple(sorted(projects, key=lambda project: (sort_key(project.title), project.slug)))
 
 
-def group_cities(projects: Iterable[Project]) -> tuple[tuple[City, ...], tuple[Project, ...]]:
-    """Cities in German order with their districts; and the projects without a city."""
+def group_cities(
+    projects: Iterable[Project], profiles: Mapping[tuple[str, str], Page] | None = None
+) -> tuple[tuple[City, ...], tuple[Project, ...]]:
+    """Cities in German order with their districts; and the projects without a city.
+
+    `profiles` are the profile pages by (city slug, district slug; "" for the city's
+    own): a profiled city or district has a page even without projects."""
+    profiles = profiles or {}
     by_city: dict[str, list[Project]] = defaultdict(list)
     unplaced = []
     for project in projects:
@@ -30,25 +45,46 @@ def group_cities(projects: Iterable[Project]) -> tuple[tuple[City, ...], tuple[P
             by_city[slugify(project.city)].append(project)
         else:
             unplaced.append(project)
-    cities = [_city(members) for members in by_city.values()]
+    for city, _district in profiles:
+        by_city.setdefault(city, [])
+    cities = [_city(slug, members, profiles) for slug, members in by_city.items()]
     return tuple(sorted(cities, key=lambda city: sort_key(city.name))), by_title(unplaced)
 
 
-def _city(projects: list[Project]) -> City:
+def _city(slug: str, projects: list[Project], profiles: Mapping[tuple[str, str], Page]) -> City:
     by_district: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
         if project.district:
             by_district[slugify(project.district)].append(project)
+    own = profiles.get((slug, ""))
+    name = projects[0].city if projects else own.title if own else slug
+    names = {district: members[0].district for district, members in by_district.items()}
+    for city, district in profiles:
+        if city == slug and district:
+            names.setdefault(district, profiles[(city, district)].title)
     districts = [
-        District(city=members[0].city, name=members[0].district, projects=by_title(members))
-        for members in by_district.values()
+        District(name, dname, by_title(by_district[d]), profiles.get((slug, d)))
+        for d, dname in names.items()
     ]
     return City(
-        name=projects[0].city,
+        name=name,
         districts=tuple(sorted(districts, key=lambda district: sort_key(district.name))),
         city_wide=by_title(p for p in projects if p.all_districts),
         without_district=by_title(p for p in projects if not p.district and not p.all_districts),
+        page=own,
     )
+
+
+def group_target_groups(projects: Iterable[Project]) -> tuple[TargetGroup, ...]:
+    """Target groups in German order, each with its projects (spelt as first written)."""
+    members: dict[str, list[Project]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for project in projects:
+        for name in project.target_groups:
+            names.setdefault(slugify(name), name)
+            members[slugify(name)].append(project)
+    groups = [TargetGroup(names[slug], by_title(found)) for slug, found in members.items()]
+    return tuple(sorted(groups, key=lambda group: sort_key(group.name)))
 
 
 def group_awards(projects: Iterable[Project]) -> tuple[AwardIndex, ...]:

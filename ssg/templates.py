@@ -23,8 +23,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ssg.downloads import label_file_links, links_files
 from ssg.errors import Problem
-from ssg.model import NOT_FOUND, Project, Site, pretty_url, relative_href
+from ssg.model import Project, Site
+from ssg.paths import NOT_FOUND, pretty_url, relative_href
 from ssg.plan import Output
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
@@ -76,6 +78,9 @@ def render_output(
     """The text of one output, and what it read of the site."""
     _Recorder.reads = set()
     text = environment.get_template(output.template).render(_context(site, output, pages))
+    if output.path.endswith(".html") and links_files(text):
+        _Recorder.reads.add("site.file_sizes")
+        text = label_file_links(text, output.path, site.file_sizes)
     return text, frozenset(_Recorder.reads)
 
 
@@ -95,6 +100,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     environment.filters["by_initial"] = by_initial
     environment.filters["slugify"] = slugify
     environment.filters["german_date"] = german_date
+    environment.filters["phone_number"] = phone_number
     environment.globals["project_item"] = project_item
     return environment
 
@@ -155,6 +161,11 @@ def project_item(context: jinja2.runtime.Context, project: Project, level: int =
     html = Markup(template.render(project=project, level=level, href=_href(path, base_url)))
     cache[key] = (project, html)
     return html
+
+
+def phone_number(text: str) -> str:
+    """A phone number as a tel: link wants it: '0231 50-12345' → '02315012345'."""
+    return "".join(char for char in text if char.isdigit() or char == "+")
 
 
 MONTHS = (

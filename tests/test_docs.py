@@ -17,7 +17,9 @@ INVALID = SITES / "invalid"
 def test_guide_explains_every_field_the_schemas_allow() -> None:
     fields = schema_properties("projects.schema.json", "project")
     fields += schema_properties("page.schema.json")
-    fields += ["name", "year", "level"]
+    fields += schema_properties("district.schema.json")
+    fields += schema_properties("city.schema.json")
+    fields += ["name", "year", "level", "role", "organisation", "email", "phone", "address", "file"]
     missing = [field for field in fields if f"`{field}`" not in GUIDE]
     assert missing == []
     for level in ("Preisträger", "Anerkennung", "engere Wahl", "Teilnahme"):

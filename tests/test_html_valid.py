@@ -14,13 +14,15 @@ BROKEN = '<!DOCTYPE html>\n<html lang="de"><head><title>x</title></head><body><p
 
 
 def test_nu_html_checker_finds_no_errors(tmp_path: Path) -> None:
-    """One run of the checker over the fixture site, the repository's handbook and a
+    """One run of the checker over the fixture sites, the repository's handbook and a
     page known to be invalid, which must be reported (a checker that says nothing
     would pass everything)."""
     files = []
-    for name, source in (("catalogue", SITES / "catalogue"), ("repository", REPOSITORY)):
+    sites = [("catalogue", SITES / "catalogue"), ("profiles", SITES / "profiles")]
+    for name, source in [*sites, ("repository", REPOSITORY)]:
         output = tmp_path / name
-        assert run_build(CliRunner(), source, "--output", str(output)).exit_code == 0
+        result = run_build(CliRunner(), source, "--no-search", "--output", str(output))
+        assert result.exit_code == 0, result.output
         files += sorted(str(p) for p in output.rglob("*.html") if "pagefind" not in p.parts)
         files.append(str(output / "static/style.css"))
     control = tmp_path / "kaputt.html"

@@ -161,7 +161,36 @@ def break_and_mend(source: Path, rng: random.Random) -> str:
     return f"misspell city of {entries[index].splitlines()[0]}"
 
 
+def change_profile(source: Path, rng: random.Random) -> str:
+    """A district profile written, changed or removed: status, location, a download."""
+    profile = source / "content/stadtteile/dortmund/nordstadt.md"
+    if profile.exists() and rng.random() < 0.3:
+        profile.unlink()
+        return "remove profile"
+    status = rng.choice(["laufend", "abgeschlossen"])
+    location = rng.choice(["", "location: [51.5265, 7.4620]\n", "location: [51.53, 7.44]\n"])
+    download = rng.choice(["", "downloads:\n  - title: Konzept\n    file: konzept.pdf\n"])
+    profile.parent.mkdir(parents=True, exist_ok=True)
+    profile.write_text(
+        f"---\ntitle: Nordstadt\nstatus: {status}\nsince: 2008\n{location}{download}---\n"
+        "Text mit [Plan](konzept.pdf).\n",
+        encoding="utf-8",
+    )
+    return f"profile {status} {bool(location)} {bool(download)}"
+
+
+def replace_download(source: Path, rng: random.Random) -> str:
+    """A file that pages link to, replaced by one of another size."""
+    file = source / "content/stadtteile/dortmund/konzept.pdf"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    size = rng.choice([500, 2_300, 1_500_000])
+    file.write_bytes(b"%PDF" + b"0" * size)
+    return f"download of {size} bytes"
+
+
 EDITS: list[Edit] = [
+    change_profile,
+    replace_download,
     add_project,
     remove_project,
     move_project,

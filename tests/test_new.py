@@ -16,6 +16,7 @@ WRITTEN = {
     "<Stadt>": "Dortmund",
     "<Stadtteil oder Alle Stadtteile>": "Nordstadt",
     "<Preis mit Jahr, z. B. Preis Soziale Stadt 2004>": "Preis Soziale Stadt 2004",
+    "<Zielgruppe wie Kinder und Jugendliche>": "Kinder und Jugendliche",
     "<Linktext, z. B. Website des Projekts>": "Website des Treffs",
     "https://<Adresse>/": "https://www.example.org/",
 }
@@ -65,9 +66,10 @@ def test_new_project_appends_a_draft_that_builds_as_is_and_once_filled_in(
         "data/projects.yaml:13:9",
         "data/projects.yaml:14:13",
         "data/projects.yaml:15:11",
-        "data/projects.yaml:18:5",
-        "data/projects.yaml:21:12",
-        "data/projects.yaml:21:12",
+        "data/projects.yaml:17:18",
+        "data/projects.yaml:19:5",
+        "data/projects.yaml:22:12",
+        "data/projects.yaml:22:12",
     ], result.output
 
     catalogue.write_bytes(before + fill_in(entry).encode())
@@ -79,6 +81,7 @@ def test_new_project_appends_a_draft_that_builds_as_is_and_once_filled_in(
         "Dortmund",
         "Nordstadt",
         "Preis Soziale Stadt 2004",
+        "Kinder und Jugendliche",
         "Soziale Netze",
         "https://www.example.org/",
     ):

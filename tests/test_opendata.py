@@ -45,7 +45,8 @@ def test_projekte_json_and_csv(tmp_path: Path) -> None:
     assert by_title["Nordstadt-Treff Dortmund"][6] == (
         "Preis Soziale Stadt 2004 | Preis Soziale Stadt 2012"
     )
-    assert by_title["Ölmühle Überruhr"][8] == "Mühlenverein: https://example.org/muehle"
+    assert by_title["Ölmühle Überruhr"][9] == "Mühlenverein: https://example.org/muehle"
+    assert rows[0][8] == "Zielgruppen" and by_title["Ölmühle Überruhr"][8] == ""
 
     overview = (output / "projekte/index.html").read_text()
     assert 'href="../projekte.csv"' in overview and 'href="../projekte.json"' in overview

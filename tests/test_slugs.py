@@ -44,7 +44,7 @@ def test_german_order_reads_sharp_s_as_ss_and_breaks_ties_by_case() -> None:
 
 
 def test_relative_links_between_output_files() -> None:
-    from ssg.model import relative_href
+    from ssg.paths import relative_href
 
     assert relative_href("index.html", "projekte/a/index.html") == "projekte/a/index.html"
     assert relative_href("projekte/a/index.html", "index.html") == "../../index.html"

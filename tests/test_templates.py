@@ -10,7 +10,8 @@ from conftest import SITES
 
 from ssg.build import BuildOptions, load
 from ssg.incremental import Kept
-from ssg.model import Site, relative_href
+from ssg.model import Site
+from ssg.paths import relative_href
 from ssg.plan import Output, plan_outputs
 from ssg.render import sitemap_pages
 from ssg.site import assemble_site

@@ -9,7 +9,7 @@ const filterBox = document.getElementById("suchfilter");
 const status = document.getElementById("suchstatus");
 const results = document.getElementById("suchtreffer");
 const fallback = document.getElementById("suche-ohne-skript");
-const FILTER_ORDER = ["Stadt", "Stadtteil", "Preis", "Handlungsfeld"];
+const FILTER_ORDER = ["Stadt", "Stadtteil", "Zielgruppe", "Preis", "Handlungsfeld"];
 
 let pagefind;
 let latest = 0;

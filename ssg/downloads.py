@@ -1,0 +1,60 @@
+"""Links to files that are not pages say what they lead to: "(PDF, 2,3 MB)".
+
+German public sites name the format and size of every download, so that
+readers on a slow or metered connection know what a click costs. This is
+done on the rendered HTML, so it holds for every link to a file of
+content/, wherever it was written: Markdown, `downloads` of a profile,
+`links` lists, a customised template.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from urllib.parse import unquote
+
+# A link whose address ends in a file name with an extension other than .html.
+_FILE_LINK = re.compile(
+    r'(<a\s[^>]*?href="(?![a-z][a-z0-9+.-]*:|//)([^"#?]*\.(?!html")[A-Za-z0-9]{1,5})'
+    r'(?:[?#][^"]*)?"[^>]*>)(.*?)</a>',
+    re.S,
+)
+
+
+def size_label(size: int) -> str:
+    """A file size in German notation: '820 Byte', '4,5 kB', '230 kB', '2,3 MB', '12 MB'."""
+    if size < 1000:
+        return f"{size} Byte"
+    for unit, factor in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        value = size / factor
+        if value < 1000 or unit == "GB":
+            text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return f"{text.removesuffix('.0').replace('.', ',')} {unit}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def file_label(path: str, size: int) -> str:
+    """'(PDF, 2,3 MB)' for a file at `path` of `size` bytes."""
+    kind = posixpath.splitext(path)[1].lstrip(".").upper()
+    return f"({kind}, {size_label(size)})"
+
+
+def label_file_links(html: str, page: str, sizes: Mapping[str, int]) -> str:
+    """`html` of the page at output path `page` with every link to one of the files
+    in `sizes` (output path → bytes) followed, inside the link, by its format and size."""
+
+    def labelled(match: re.Match[str]) -> str:
+        opening, href, text = match.groups()
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
+        size = sizes.get(target)
+        if size is None or file_label(target, size).split(",")[0] + "," in text:
+            return match.group()  # the text names the format already: "(MP4, 1 kB, …)"
+        return f'{opening}{text} <span class="file-info">{file_label(target, size)}</span></a>'
+
+    return _FILE_LINK.sub(labelled, html)
+
+
+def links_files(html: str) -> bool:
+    """Whether the page links to anything that may be a file (cheap; checked first)."""
+    return _FILE_LINK.search(html) is not None

@@ -1,0 +1,198 @@
+"""District and city profiles, target groups, downloads with size, and the map,
+as readers find them in the built pages of tests/sites/profiles/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SITES, read_tree, run_build
+from sitecheck import resolve
+
+from ssg.cli import main
+from ssg.downloads import size_label
+from ssg.model import Profile
+
+PROFILES = SITES / "profiles"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The fixture built in strict mode: every page's text by output path."""
+    output = tmp_path_factory.mktemp("profiles") / "site"
+    result = run_build(CliRunner(), PROFILES, "--strict", "--no-search", "--output", str(output))
+    assert result.exit_code == 0, result.output
+    return {p: data.decode() for p, data in read_tree(output).items() if p.endswith(".html")}
+
+
+def main_of(html: str) -> str:
+    return html.split('<main id="inhalt"', 1)[1].split("</main>", 1)[0]
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_district_page_shows_its_profile_then_its_projects(built: dict[str, str]) -> None:
+    page = main_of(built["stadtteile/dortmund/nordstadt/index.html"])
+    text = text_of(page)
+    assert "Nordstadt Stadtteil in Dortmund" in text
+    assert "Laufendes Programmgebiet seit 2008" in text
+    assert "Die Nordstadt liegt nördlich des Hauptbahnhofs." in text
+    assert text.index("Gebietscharakter") < text.index("Ansprechpersonen")
+    assert text.index("Downloads") < text.index("Projekte im Stadtteil")
+    assert '<a href="mailto:nordstadt@example.org">nordstadt@example.org</a>' in page
+    assert '<a href="tel:02315012345">0231 50-12345</a>' in page
+    assert "Musterstraße 2<br>\n44147 Dortmund" in page
+    assert "Erika Beispiel" in text  # a contact with a name only
+    assert 'Integriertes Handlungskonzept <span class="file-info">(PDF, 2,3 kB)</span>' in page
+    assert 'Rahmenplan <span class="file-info">(PDF, 123 kB)</span>' in page  # from Markdown
+    assert "Hausaufgabenhilfe im Stadtteilbüro" in text and "Nachbarschaftscafé" in text
+
+
+def test_a_profile_without_projects_makes_its_district_page(built: dict[str, str]) -> None:
+    text = text_of(main_of(built["stadtteile/dortmund/hafen/index.html"]))
+    assert "Abgeschlossen, 2000–2014" in text
+    assert "noch kein Beispielprojekt aus diesem Stadtteil" in text
+    city = text_of(main_of(built["stadtteile/dortmund/index.html"]))
+    assert "Hafen (0 Projekte; abgeschlossen, 2000–2014)" in city
+    assert "Dortmund ist mit mehreren Stadtteilen im Programm." in city  # the city profile
+    assert city.index("mehreren Stadtteilen") < city.index("Hafen")
+
+
+def markers(html: str) -> list[tuple[str, str]]:
+    """(href, accessible name) of every link on the map, in document order."""
+    svg = html.split('<svg id="karte"', 1)[1].split("</svg>", 1)[0]
+    return re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
+
+
+def test_the_map_places_exactly_the_located_areas_and_links_them(built: dict[str, str]) -> None:
+    overview = built["stadtteile/index.html"]
+    assert markers(overview) == [
+        ("dortmund/index.html", "Dortmund"),
+        ("dortmund/hafen/index.html", "Hafen, Dortmund: abgeschlossen, 2000–2014"),
+        (
+            "dortmund/nordstadt/index.html",
+            "Nordstadt, Dortmund: laufendes Programmgebiet seit 2008",
+        ),
+    ]
+    for href, _name in markers(overview):
+        assert resolve("stadtteile/index.html", href, "/")[0] in built
+    # Chorweiler has no location: in the list, not on the map.
+    assert 'href="koeln/chorweiler/index.html"' in overview.split("</figure>", 1)[1]
+    assert "Lage der Orte: Testangaben" in overview and "Natural Earth" in overview
+    # Finished and running areas differ in shape, not only in colour.
+    assert "<rect x=" in overview.split('aria-label="Hafen', 1)[1].split("</a>", 1)[0]
+    assert "<circle " in overview.split('aria-label="Nordstadt', 1)[1].split("</a>", 1)[0]
+    city = built["stadtteile/dortmund/index.html"]
+    assert [href for href, _ in markers(city)] == [
+        "index.html",
+        "hafen/index.html",
+        "nordstadt/index.html",
+    ]
+    assert '<svg id="karte"' not in built["stadtteile/koeln/index.html"]  # nothing located
+
+
+def test_target_group_pages_list_exactly_their_projects(built: dict[str, str]) -> None:
+    overview = text_of(main_of(built["zielgruppen/index.html"]))
+    assert "Ältere Menschen (1 Projekt)" in overview
+    assert "Familien (1 Projekt)" in overview
+    assert "Kinder und Jugendliche (2 Projekte)" in overview
+    group = main_of(built["zielgruppen/kinder-und-jugendliche/index.html"])
+    titles = re.findall(r"<h2><a [^>]*>([^<]+)</a>", group)
+    assert titles == ["Hausaufgabenhilfe im Stadtteilbüro", "Nachbarschaftscafé"]
+    project = built["projekte/nachbarschaftscafe/index.html"]
+    assert (
+        '<a href="../../zielgruppen/familien/index.html" data-pagefind-filter="Zielgruppe">'
+        "Familien</a>" in project
+    )
+    navigation = built["index.html"].split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">([^<]+)</a>", navigation) == [
+        "Projekte",
+        "Stadtteile",
+        "Zielgruppen",
+        "Suche",
+    ]
+
+
+def test_open_data_carries_the_target_groups(tmp_path: Path) -> None:
+    result = run_build(CliRunner(), PROFILES, "--no-search", "--output", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "projekte.json").read_text())
+    groups = {p["titel"]: p["zielgruppen"] for p in data["projekte"]}
+    assert groups["Nachbarschaftscafé"] == ["Familien", "Kinder und Jugendliche"]
+    assert groups["Stadtteilzeitung"] == []
+    rows = list(
+        csv.DictReader(
+            io.StringIO((tmp_path / "projekte.csv").read_text("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {r["Titel"]: r["Zielgruppen"] for r in rows}["Nachbarschaftscafé"] == (
+        "Familien | Kinder und Jugendliche"
+    )
+
+
+def test_links_to_files_name_format_and_size_wherever_written(built: dict[str, str]) -> None:
+    field = built["handlungsfelder/soziale-netze/index.html"]
+    assert 'Leitfaden für Nachbarschaftsnetze <span class="file-info">(PDF, 46 kB)</span>' in field
+    project = built["projekte/stadtteilzeitung/index.html"]
+    assert 'Leseprobe <span class="file-info">(PDF, 512 Byte)</span>' in project
+
+
+def test_sizes_are_written_the_german_way() -> None:
+    assert [size_label(n) for n in (0, 999, 1000, 2_345, 45_600, 999_499)] == [
+        "0 Byte",
+        "999 Byte",
+        "1 kB",
+        "2,3 kB",
+        "46 kB",
+        "999 kB",
+    ]
+    assert [size_label(n) for n in (2_300_000, 12_400_000, 3_000_000_000)] == [
+        "2,3 MB",
+        "12 MB",
+        "3 GB",
+    ]
+
+
+def test_status_reads_as_the_programme_writes_it() -> None:
+    assert Profile("laufend", 2008).status_text == "laufendes Programmgebiet seit 2008"
+    assert Profile("abgeschlossen", 2000, 2014).status_text == "abgeschlossen, 2000–2014"
+    assert Profile("abgeschlossen", None, 2014).status_text == "abgeschlossen, bis 2014"
+    assert Profile("", 1999).status_text == "Programmgebiet seit 1999"
+    assert Profile().status_text == ""
+
+
+def test_new_district_scaffolds_a_draft_profile_that_builds(tmp_path: Path) -> None:
+    root = tmp_path / "handbuch"
+    run = CliRunner()
+    shutil.copytree(SITES / "minimal", root)
+    result = run.invoke(main, ["new", "district", "--source", str(root), "dortmund/nordstadt"])
+    assert result.exit_code == 0, result.output
+    profile = root / "content/stadtteile/dortmund/nordstadt.md"
+    text = profile.read_text()
+    assert text.startswith("---\ntitle: Nordstadt\n")  # spelt as in the catalogue
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings == [
+        "Gebietscharakter und Ausgangslage",
+        "Potenziale und Handlungsansätze",
+        "Organisation und lokale Partner",
+        "Meilensteine",
+        "Perspektiven",
+    ]
+    for field in ("status", "since", "until", "location", "contacts", "downloads"):
+        assert f"# {field}:" in text
+    assert run_build(run, root, "--strict").exit_code == 0  # a draft: left out, no warning
+    drafts = run_build(run, root, "--drafts")
+    assert drafts.exit_code == 0, drafts.output
+    page = (root / "site/stadtteile/dortmund/nordstadt/index.html").read_text()
+    assert "Potenziale und Handlungsansätze" in page and "Entwurf" in page
+    again = run.invoke(main, ["new", "district", "--source", str(root), "Dortmund/Nordstadt"])
+    assert again.exit_code == 1 and "gibt es schon" in again.output
+    assert profile.read_text() == text
