@@ -317,12 +317,8 @@ def new_site_command(folder: Path, title: str | None, ci: str) -> None:
 
     from ssg.newsite import CI_FILES, DEFAULT_TITLE, UNKNOWN_SOURCE, new_site
 
-    try:
-        files = new_site(folder, DEFAULT_TITLE if title is None else title, ci)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--title") from None
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
+    chosen_title = DEFAULT_TITLE if title is None else title
+    files = _scaffolded(lambda: new_site(folder, chosen_title, ci), "--title")
     shown = shlex.quote(str(folder))
     click.echo(f"ssg: neues Handbuch in {folder}/ angelegt ({len(files)} Dateien).")
     click.echo(f"  Vorschau:       ssg serve --source {shown}")
@@ -331,8 +327,7 @@ def new_site_command(folder: Path, title: str | None, ci: str) -> None:
         "  Vor dem Veröffentlichen: Angaben für Impressum, Datenschutz und "
         "Barrierefreiheit in data/site.yaml eintragen."
     )
-    chosen = CI_FILES[ci]
-    if chosen:
+    if chosen := CI_FILES[ci]:
         click.echo(f"  CI: {chosen[1]} prüft jede Änderung und veröffentlicht den Hauptzweig.")
     if UNKNOWN_SOURCE in (folder / "requirements.txt").read_text(encoding="utf-8"):
         click.echo("  requirements.txt: tragen Sie ein, woher die CI ssg installieren soll.")

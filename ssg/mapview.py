@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ssg.mapdata import Ring, Shape, Shapes
+from ssg.mapdata import Ring, Shape, Shapes, packaged_shapes
 from ssg.model import City, Site
 from ssg.slugs import slugify
 
@@ -68,8 +68,9 @@ class Map:
     sources: tuple[str, ...]
 
 
-def overview_map(site: Site, shapes: Shapes) -> Map | None:
+def overview_map(site: Site, shapes: Shapes | None) -> Map | None:
     """All located districts and cities on the outline of the state; None if none is."""
+    shapes = shapes or packaged_shapes()
     markers = list(_located(site.cities))
     areas = _areas(site.cities, shapes)
     if not markers and not areas:
@@ -80,8 +81,9 @@ def overview_map(site: Site, shapes: Shapes) -> Map | None:
     return _project(title, markers, areas, shapes, points, captions=("stadt",))
 
 
-def city_map(site: Site, city: City, shapes: Shapes) -> Map | None:
+def city_map(city: City, shapes: Shapes | None) -> Map | None:
     """The located districts of one city, close up; None if none of them is located."""
+    shapes = shapes or packaged_shapes()
     markers = list(_located([city]))
     areas = _areas([city], shapes)
     if not markers and not areas:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssg.paths import (
     award_path,
@@ -19,6 +19,9 @@ from ssg.paths import (
     target_group_path,
 )
 from ssg.slugs import slugify
+
+if TYPE_CHECKING:  # mapdata reads cities of this model
+    from ssg.mapdata import Shapes
 
 ALL_DISTRICTS = "alle stadtteile"
 # How a project can be honoured, from the highest distinction down.
@@ -352,7 +355,7 @@ class Site:
     show_drafts: bool = False
     folders: tuple[Folder, ...] = ()
     target_groups: tuple[TargetGroup, ...] = ()
-    map_shapes: Any = None  # mapdata.Shapes: the outline and areas of the map
+    map_shapes: Shapes | None = None  # the outline and areas of the map
     file_sizes: dict[str, int] = field(default_factory=dict)  # content/'s files by output path
 
     @cached_property

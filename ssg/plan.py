@@ -199,7 +199,7 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
             city_crumbs,
             {
                 "city": city,
-                "map": city_map(site, city, site.map_shapes),
+                "map": city_map(city, site.map_shapes),
                 "description": (city.page.description if city.page else "")
                 or f"Beispielprojekte in {city.name}.",
             },

@@ -54,6 +54,12 @@ def test_district_page_shows_its_profile_then_its_projects(built: dict[str, str]
     assert 'Integriertes Handlungskonzept <span class="file-info">(PDF, 2,3 kB)</span>' in page
     assert 'Rahmenplan <span class="file-info">(PDF, 123 kB)</span>' in page  # from Markdown
     assert "Hausaufgabenhilfe im Stadtteilbüro" in text and "Nachbarschaftscafé" in text
+    # A profile's text is found by the search; a district page without one is a mere list.
+    assert (
+        '<main id="inhalt" class="wrap" tabindex="-1" data-pagefind-body>'
+        in (built["stadtteile/dortmund/nordstadt/index.html"])
+    )
+    assert "data-pagefind-body" not in built["stadtteile/koeln/index.html"]
 
 
 def test_a_profile_without_projects_makes_its_district_page(built: dict[str, str]) -> None:
