@@ -79,8 +79,9 @@ def render_output(
     _Recorder.reads = set()
     text = environment.get_template(output.template).render(_context(site, output, pages))
     if output.path.endswith(".html") and links_files(text):
-        _Recorder.reads.add("site.file_sizes")
-        text = label_file_links(text, output.path, site.file_sizes)
+        _Recorder.reads.add("site.file_sizes")  # also when empty: a file may come
+        if site.file_sizes:
+            text = label_file_links(text, output.path, site.file_sizes)
     return text, frozenset(_Recorder.reads)
 
 
