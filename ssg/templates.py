@@ -85,6 +85,26 @@ def render_output(
     return text, frozenset(_Recorder.reads)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept for every environment of this process (each build makes
+    one). Jinja keys them by template file and checks the source's checksum before
+    using one, so a changed template is compiled anew; all environments come from
+    `make_environment`, so their options agree."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """Autoescaping, strict about undefined names: a typo in a template is an error."""
     environment = jinja2.Environment(
@@ -95,6 +115,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # every build makes a new environment, or knows nothing changed
+        bytecode_cache=_COMPILED,
     )
     environment.context_class = _RecordingContext
     environment.filters["groupby_year"] = awards_by_year

@@ -92,3 +92,18 @@ def test_dates_and_links_as_german_readers_and_sub_paths_need_them() -> None:
     )
     assert relative_href("index.html", "projekte/index.html#liste") == "projekte/index.html#liste"
     assert relative_href("projekte/a/index.html", "#oben") == "index.html#oben"
+
+
+def test_a_template_changed_in_place_is_compiled_anew(site: Site, tmp_path: Path) -> None:
+    """Compiled templates are kept for the process, by file and source checksum."""
+    output, pages = planned(site, "projekte/zeche/index.html")
+    dirs = own_templates(tmp_path, project="Erste Fassung: {{ project.title }}")
+    first, _reads = render_output(make_environment(dirs), site, output, pages)
+    (dirs[0] / "project.html").write_text("Zweite Fassung: {{ project.title }}", encoding="utf-8")
+    second, _reads = render_output(make_environment(dirs), site, output, pages)
+    again, _reads = render_output(make_environment(dirs), site, output, pages)
+    assert (first, second, again) == (
+        "Erste Fassung: Zechensiedlung",
+        "Zweite Fassung: Zechensiedlung",
+        "Zweite Fassung: Zechensiedlung",
+    )
