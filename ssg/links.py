@@ -117,7 +117,7 @@ def check_references(
         elif (
             path not in files
             and not path.endswith((".html", ".xml", ".txt"))
-            and not (looks_like_host(reference.url))
+            and not looks_like_host(reference.url)
         ):
             folder, _, name = path.rpartition("/")
             neighbours = {f.rpartition("/")[2] for f in files if f.rpartition("/")[0] == folder}

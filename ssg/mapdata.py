@@ -57,7 +57,6 @@ def packaged_shapes() -> Shapes:
 def load_shapes(source: Path) -> tuple[Shapes, list[Problem]]:
     """The packaged outline, changed by the handbook's data/karte.geojson if there is one."""
     default = packaged_shapes()
-    background = default.background
     file = source / OWN_SHAPES
     if not file.exists():
         return default, []
@@ -86,10 +85,11 @@ def load_shapes(source: Path) -> tuple[Shapes, list[Problem]]:
         ]
     own, problems = [], []
     for number, feature in enumerate(features, start=1):
-        line, column = _line_of_feature(text, number)
+        line, column = _position_in_feature(text, number, '"district"')
         try:
             own += [replace(s, line=line, column=column) for s in _shapes({"features": [feature]})]
         except (KeyError, TypeError, ValueError):
+            line, column = _position_in_feature(text, number, '"geometry"')
             problems.append(
                 _problem(
                     f"Das {number}. Objekt (Feature) ist keine Fläche mit gültigen Koordinaten",
@@ -103,7 +103,7 @@ def load_shapes(source: Path) -> tuple[Shapes, list[Problem]]:
     mine = tuple(shape for shape in own if not (shape.city and shape.district))
     named = str(document.get("source") or document.get("attribution") or "").strip()
     sources = (*((named,) if named else ()), *(() if mine else default.sources))
-    return Shapes(mine or background, areas, sources), problems
+    return Shapes(mine or default.background, areas, sources), problems
 
 
 def _shapes(document: dict[str, Any]) -> list[Shape]:
@@ -137,13 +137,17 @@ def _ring(points: list[Any]) -> Ring:
     return ring
 
 
-def _line_of_feature(text: str, number: int) -> tuple[int, int]:
-    """Where the `number`th feature begins, found by its '"type": "Feature"' member."""
-    position = -1
+def _position_in_feature(text: str, number: int, member: str) -> tuple[int, int]:
+    """Where `member` (e.g. '"district"') is written in the `number`th feature, else
+    where the feature begins; features are found by their '"Feature"' type."""
+    start = -1
     for _ in range(number):
-        position = text.find('"Feature"', position + 1)
-        if position < 0:
+        start = text.find('"Feature"', start + 1)
+        if start < 0:
             return 1, 1
+    end = text.find('"Feature"', start + 1)
+    found = text.find(member, start, end if end >= 0 else len(text))
+    position = found if found >= 0 else start
     line_start = text.rfind("\n", 0, position) + 1
     return text.count("\n", 0, position) + 1, position - line_start + 1
 
@@ -152,7 +156,7 @@ def _json_error(message: str) -> str:
     """Python's English JSON messages, in German."""
     return {
         "Expecting value": "hier fehlt ein Wert",
-        "Expecting ',' delimiter": "hier fehlt ein Komma",
+        "Expecting ',' delimiter": "hier fehlt ein Komma (oft am Ende der Zeile davor)",
         "Expecting property name enclosed in double quotes": "hier fehlt ein Name in "
         "doppelten Anführungszeichen (oder ein Komma ist zu viel)",
         "Extra data": "nach dem Ende folgt noch etwas",

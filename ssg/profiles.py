@@ -163,5 +163,6 @@ def _unknown_city(page: Page, city: str) -> Problem:
         1,
         f"Zur Stadt '{city}' gibt es im Projektkatalog kein Projekt und kein Stadtprofil",
         f"Legen Sie {PROFILES_FOLDER}{city}/index.md mit 'title: <Name der Stadt>' an, "
-        "damit der Name der Stadt feststeht, oder prüfen Sie den Ordnernamen.",
+        "damit der Name der Stadt feststeht (ein Entwurf zählt erst ohne 'draft: true'), "
+        "oder prüfen Sie den Ordnernamen.",
     )
