@@ -10,23 +10,18 @@ problems naming the template file and line.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import traceback
-import weakref
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
 
 from ssg.downloads import label_file_links, links_files
+from ssg.entries import href_from, project_item
 from ssg.errors import Problem
-from ssg.model import Project, Site
-from ssg.paths import NOT_FOUND, pretty_url, relative_href
+from ssg.model import Site
+from ssg.paths import NOT_FOUND, pretty_url
 from ssg.plan import Output
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
@@ -136,53 +131,13 @@ def _context(site: Site, output: Output, pages: list[str]) -> dict[str, Any]:
         "path": output.path,
         "title": output.title,
         "crumbs": output.crumbs,
-        "href": _href(output.path, base_url),
+        "href": href_from(output.path, base_url),
         "canonical": base_url + pretty_url(output.path)
         if base_url and output.path != NOT_FOUND
         else "",
         "sitemap_pages": pages,
         "pretty_url": pretty_url,
     }
-
-
-def _href(path: str, base_url: str) -> Callable[[str], str]:
-    """Links from the page at `path`: relative, but root-relative on the 404 page,
-    which hosts serve at any depth, where relative links would break."""
-    if path == NOT_FOUND and base_url:
-        return partial(_root_relative, urlsplit(base_url).path)
-    return partial(relative_href, path)
-
-
-def _root_relative(root: str, target: str) -> str:
-    return root + target
-
-
-# Rendered list entries, per environment: (project slug, level, where its links start)
-# → (project, HTML). The entry template sees only these, never the site.
-_ITEMS: weakref.WeakKeyDictionary[jinja2.Environment, dict[Any, Any]] = weakref.WeakKeyDictionary()
-
-
-@jinja2.pass_context
-def project_item(context: jinja2.runtime.Context, project: Project, level: int = 3) -> Markup:
-    """One entry of a project list, rendered once per project and page folder.
-
-    Links in an entry depend only on where the page's links start (its folder,
-    or the site's root path on the 404 page), so the preview, which keeps its
-    environment, renders the list of all projects again with only the edited
-    entry new.
-    """
-    path, base_url = context["path"], context["settings"].base_url
-    start = urlsplit(base_url).path if path == NOT_FOUND and base_url else posixpath.dirname(path)
-    key = (project.slug, level, path == NOT_FOUND, start)
-    cache = _ITEMS.setdefault(context.environment, {})
-    cached = cache.get(key)
-    # An entry that only moved in the catalogue is a new, equal object.
-    if cached is not None and (cached[0] is project or cached[0] == project):
-        return Markup(cached[1])
-    template = context.environment.get_template("_project_item.html")
-    html = Markup(template.render(project=project, level=level, href=_href(path, base_url)))
-    cache[key] = (project, html)
-    return html
 
 
 def phone_number(text: str) -> str:

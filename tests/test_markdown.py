@@ -69,20 +69,23 @@ PIECES = [
     '"',
     "-",
     "---",
+    "===",
+    "[TOC]",
+    "{#anker}",
 ]
 
 
 def both(text: str, line_breaks: bool = False) -> tuple[Converted, Converted]:
     """Converted with the patterns left out, and with every pattern."""
     fast = MarkdownConverter().convert(text, "content/a.md", "a/index.html", (1, 1), line_breaks)
-    needles = ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES
+    needles = ssg.markdown._NEEDLES
     try:
-        ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES = {}, {}
+        ssg.markdown._NEEDLES = {}
         full = MarkdownConverter().convert(
             text, "content/a.md", "a/index.html", (1, 1), line_breaks
         )
     finally:
-        ssg.markdown._INLINE_NEEDLES, ssg.markdown._BLOCK_NEEDLES = needles
+        ssg.markdown._NEEDLES = needles
     return fast, full
 
 
@@ -107,6 +110,12 @@ TRICKY = [
     "Titel\n\t===\n",
     "* * *\n\n_ _ _\n",
     "- Punkt\n  # Kopf\n",
+    "- Titel\n  ===\n",
+    "1. Titel\n   ---\n",
+    "- a\n- ===\n",
+    "> - Titel\n>   ===\n",
+    "+ 2) Titel\n     ---   \n",
+    "Text\n- Liste mit [TOC]\n",
 ]
 
 

@@ -9,8 +9,9 @@ import pytest
 from conftest import SITES
 
 from ssg.build import BuildOptions, load
+from ssg.entries import passes_links_through
 from ssg.incremental import Kept
-from ssg.model import Site
+from ssg.model import Project, Site
 from ssg.paths import relative_href
 from ssg.plan import Output, plan_outputs
 from ssg.render import sitemap_pages
@@ -107,3 +108,47 @@ def test_a_template_changed_in_place_is_compiled_anew(site: Site, tmp_path: Path
         "Zweite Fassung: Zechensiedlung",
         "Zweite Fassung: Zechensiedlung",
     )
+
+
+ENTRY_TEMPLATES = {
+    "plain": '<a href="{{ href(project.path) }}">{{ project.title }}</a>',
+    "via a macro": '{% import "teile.html" as t %}{{ t.link(project, href) }}',
+    "filtered": '<a href="{{ href(project.path)|replace("index.html", "") }}">x</a>',
+    "kept in a variable": '{% set to = href(project.path) %}<a href="{{ to[:-10] }}">x</a>',
+    "captured": '{% set to %}{{ href(project.path) }}{% endset %}<a href="{{ to|trim }}">x</a>',
+    "macro output filtered": '{% import "teile.html" as t %}{{ t.link(project, href)|upper }}',
+}
+
+
+@pytest.mark.parametrize("name", ENTRY_TEMPLATES)
+def test_list_entries_are_the_same_whether_rendered_once_or_for_each_page(
+    site: Site, tmp_path: Path, name: str
+) -> None:
+    """An entry rendered once with stand-ins for its links must equal one rendered for
+    the page; templates that do more with a link than print it are rendered per page."""
+    dirs = own_templates(
+        tmp_path,
+        _project_item=ENTRY_TEMPLATES[name],
+        teile='{% macro link(project, href) %}<a href="{{ href(project.path) }}">x</a>'
+        "{% endmacro %}",
+    )
+    environment = make_environment(dirs)
+    once = passes_links_through(environment, "_project_item.html")
+    assert once == (name in ("plain", "via a macro"))
+    for path in ("projekte/index.html", "stadtteile/dortmund/index.html", "preise/index.html"):
+        output, pages = planned(site, path)
+        text, _reads = render_output(environment, site, output, pages)
+        expected, _reads = render_output(make_environment(dirs), site, output, pages)
+        assert text == expected
+        project = site.projects[0]
+        link = relative_href(path, project.path)
+        if name == "filtered":
+            link = link.removesuffix("index.html")
+        if name in ("plain", "filtered", "via a macro") and project in _listed(site, path):
+            assert f'href="{link}"' in text
+
+
+def _listed(site: Site, path: str) -> list[Project]:
+    if path == "projekte/index.html":
+        return site.projects
+    return [p for p in site.projects if p.city_path == path]

@@ -1,0 +1,183 @@
+"""Project list entries: each rendered once, its links filled in for every page.
+
+A project is listed on up to a dozen pages (all projects, its city, district,
+action fields, awards, target groups), and `_project_item.html` sees only the
+project, the heading level and `href`. When that template (and every macro it
+can call) puts what `href` returns straight into its output, an entry rendered
+with numbered stand-ins for its links is the same entry for every page once
+the stand-ins are replaced by that page's links. Whether a customised template
+keeps to this is read from its syntax tree (`passes_links_through`); one that
+does not is rendered for each page folder, as before.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import weakref
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from jinja2 import nodes
+from markupsafe import Markup, escape
+
+from ssg.model import Project
+from ssg.paths import NOT_FOUND, relative_href
+
+ENTRY_TEMPLATE = "_project_item.html"
+_STAND_IN = re.compile("\x1e([0-9]+)\x1e")
+
+
+def href_from(path: str, base_url: str) -> Callable[[str], str]:
+    """Links from the page at `path`: relative, but root-relative on the 404 page,
+    which hosts serve at any depth, where relative links would break."""
+    if path == NOT_FOUND and base_url:
+        return partial(_root_relative, urlsplit(base_url).path)
+    return partial(relative_href, path)
+
+
+def _root_relative(root: str, target: str) -> str:
+    return root + target
+
+
+class _Entries:
+    """Rendered entries of one environment (its templates do not change)."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.template = environment.get_template(ENTRY_TEMPLATE)
+        self.with_stand_ins = passes_links_through(environment, ENTRY_TEMPLATE)
+        # (slug, level) → (project, text pieces, link targets), or with the page's
+        # folder in the key → (project, HTML) for templates that use links otherwise.
+        self.rendered: dict[Any, Any] = {}
+
+    def entry(self, project: Project, level: int, href: Callable[[str], str], folder: str) -> str:
+        if self.with_stand_ins:
+            pieces = self._pieces(project, level)
+            if pieces is not None:
+                links = [href(target) for target in pieces[1]]
+                if all(str(escape(link)) == link for link in links):
+                    return "".join(_filled(pieces[0], links))
+        key = (project.slug, level, folder)
+        cached = self.rendered.get(key)
+        if cached is None or not _same(cached[0], project):
+            html = self.template.render(project=project, level=level, href=href)
+            cached = self.rendered[key] = (project, html)
+        return str(cached[1])
+
+    def _pieces(self, project: Project, level: int) -> tuple[list[str], list[str]] | None:
+        """The entry split at its links, and each link's target; None if the project's
+        own text holds something that looks like a stand-in."""
+        cached = self.rendered.get((project.slug, level))
+        if cached is not None and _same(cached[0], project):
+            return cached[1]  # type: ignore[no-any-return]
+        targets: list[str] = []
+
+        def stand_in(target: str) -> str:
+            targets.append(target)
+            return f"\x1e{len(targets) - 1}\x1e"
+
+        html = self.template.render(project=project, level=level, href=stand_in)
+        pieces = _STAND_IN.split(html)
+        numbers = pieces[1::2]
+        if numbers != [str(n) for n in range(len(targets))] or "\x1e" in "".join(pieces[::2]):
+            return None
+        self.rendered[(project.slug, level)] = (project, (pieces, targets))
+        return pieces, targets
+
+
+def _same(cached: Project, project: Project) -> bool:
+    # An entry that only moved in the catalogue is a new, equal object.
+    return cached is project or cached == project
+
+
+def _filled(pieces: list[str], links: list[str]) -> Iterator[str]:
+    for index, piece in enumerate(pieces):
+        yield links[int(piece)] if index % 2 else piece
+
+
+_ENTRIES: weakref.WeakKeyDictionary[jinja2.Environment, _Entries] = weakref.WeakKeyDictionary()
+
+
+@jinja2.pass_context
+def project_item(context: jinja2.runtime.Context, project: Project, level: int = 3) -> Markup:
+    """One entry of a project list (see the module docstring).
+
+    The preview keeps its environment, so it renders the list of all projects
+    again with only the edited entry new.
+    """
+    path, base_url = context["path"], context["settings"].base_url
+    entries = _ENTRIES.get(context.environment)
+    if entries is None:
+        entries = _ENTRIES[context.environment] = _Entries(context.environment)
+    root = urlsplit(base_url).path if path == NOT_FOUND and base_url else ""
+    folder = f"{path == NOT_FOUND}:{root or posixpath.dirname(path)}"
+    return Markup(entries.entry(project, level, href_from(path, base_url), folder))
+
+
+def passes_links_through(environment: jinja2.Environment, name: str) -> bool:
+    """Whether `name` and every template it imports or includes use `href` only as
+    `{{ href(…) }}` or as an argument to a macro, and call macros only as
+    `{{ macro(…) }}`: then what `href` returns reaches the output unchanged."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        assert environment.loader is not None
+        source = environment.loader.get_source(environment, current)[0]
+        tree = environment.parse(source)
+        for node in tree.find_all((nodes.Import, nodes.FromImport, nodes.Include)):
+            template = getattr(node, "template", None)
+            if not isinstance(template, nodes.Const):
+                return False
+            todo.append(str(template.value))
+        if not _links_pass_through(tree):
+            return False
+    return True
+
+
+def _links_pass_through(tree: nodes.Template) -> bool:
+    macros = {macro.name for macro in tree.find_all(nodes.Macro)}
+    modules = {node.target for node in tree.find_all(nodes.Import)}
+    modules |= {str(name) for node in tree.find_all(nodes.FromImport) for name in node.names}
+
+    def is_macro(callee: nodes.Node) -> bool:
+        if isinstance(callee, nodes.Name):
+            return callee.name in macros or callee.name in modules or callee.name == "caller"
+        return (
+            isinstance(callee, nodes.Getattr)
+            and isinstance(callee.node, nodes.Name)
+            and (callee.node.name in modules)
+        )
+
+    allowed: set[int] = set()  # the nodes that may use `href` or a macro
+    for output in tree.find_all(nodes.Output):
+        if not _inside_capture(tree, output):
+            allowed.update(id(node) for node in output.nodes if isinstance(node, nodes.Call))
+    for call in tree.find_all(nodes.Call):
+        callee = call.node
+        calls_href = isinstance(callee, nodes.Name) and callee.name == "href"
+        if (calls_href or is_macro(callee)) and id(call) not in allowed:
+            return False
+        if is_macro(callee):
+            allowed.update(id(arg) for arg in call.args if _is_href(arg))
+        if calls_href:
+            allowed.add(id(callee))
+    return all(id(name) in allowed for name in tree.find_all(nodes.Name) if _is_href(name))
+
+
+def _is_href(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Name) and node.name == "href" and node.ctx == "load"
+
+
+def _inside_capture(tree: nodes.Template, output: nodes.Output) -> bool:
+    """Output that ends up in a variable or a filter, not straight in the page."""
+    for capture in tree.find_all((nodes.AssignBlock, nodes.FilterBlock, nodes.CallBlock)):
+        if any(node is output for node in capture.find_all(nodes.Output)):
+            return True
+    return False
