@@ -37,6 +37,7 @@ from preview import edit_seconds
 BENCH = Path(__file__).parent
 WORK = BENCH / ".work"
 PEERS = ("Hugo", "Eleventy", "Pelican")
+CACHE = ".ssg-cache"  # ssg's build cache in the corpus, removed before every cold build
 DEFAULT_WORKLOADS = "pages-250,pages-1000,pages-4000,catalogue-1000,catalogue-5000,catalogue-20000"
 
 
@@ -112,9 +113,12 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def timed(tool: Tool, corpus: Path) -> tuple[float, int]:
-    """One cold build: remove the output, build, measure time and peak memory."""
+def timed(tool: Tool, corpus: Path, cold: bool = True) -> tuple[float, int]:
+    """One build: remove the output (and for a cold build ssg's cache), build, measure
+    time and peak memory."""
     shutil.rmtree(corpus / tool.output, ignore_errors=True)
+    if cold:
+        shutil.rmtree(corpus / CACHE, ignore_errors=True)
     command = tool.build_command(corpus)
     cwd = corpus if tool.in_corpus else None
     peak = 0
@@ -226,6 +230,67 @@ def preview_report(runs: int) -> str:
     )
 
 
+WARM_WORKLOADS = ["pages-4000", "catalogue-5000"]
+
+
+def edit_one(corpus: Path, run: int) -> None:
+    """What a commit typically changes: one project's summary (or one page's text)."""
+    catalogue = corpus / "data/projects.yaml"
+    if catalogue.exists():
+        text = catalogue.read_text(encoding="utf-8")
+        middle = text.index("\n  summary: ", len(text) // 2) + len("\n  summary: ")
+        changed = f"{text[:middle]}Geändert in Lauf {run}. {text[middle:]}"
+        catalogue.write_text(changed, encoding="utf-8")
+        return
+    page = sorted((corpus / "content/seiten").glob("*.md"))[run % 100]
+    page.write_text(page.read_text(encoding="utf-8") + f"\nGeändert in Lauf {run}.\n")
+
+
+def warm_report(runs: int, workloads: list[str] = WARM_WORKLOADS) -> str:
+    """`rm -rf site && ssg build` with the cache of the build before, after one edit,
+    alternating with Hugo's cold build of the same corpus."""
+    ssg, *_ = [tool for tool in tools() if tool.name == "ssg"]
+    hugo = [tool for tool in tools() if tool.name == "Hugo" and tool.available()]
+    lines = [
+        "| Workload | ssg cold s | ssg warm s | Hugo cold s | ssg warm/Hugo | ssg warm/ssg cold"
+        " | ssg warm MB | Cache MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for workload in workloads:
+        kind, count = workload.split("-")
+        corpus = generate("ssg", kind, int(count), WORK / f"warm-{workload}")
+        peer = generate("hugo", kind, int(count), WORK / workload / "hugo") if hugo else None
+        cold, warm, theirs, memory = [], [], [], []
+        for run in range(runs):
+            cold.append(timed(ssg, corpus)[0])  # also writes the cache for the warm build
+            edit_one(corpus, run)
+            seconds, peak = timed(ssg, corpus, cold=False)
+            warm.append(seconds)
+            memory.append(peak)
+            if hugo and peer:
+                theirs.append(timed(hugo[0], peer)[0])
+        hugo_cold = statistics.median(theirs) if theirs else None
+        cache = folder_mb(corpus / CACHE)
+        cells = [
+            f"{statistics.median(cold):.2f}",
+            f"{statistics.median(warm):.2f}",
+            f"{hugo_cold:.2f}" if hugo_cold else "–",
+            ratio(statistics.median(warm), hugo_cold),
+            ratio(statistics.median(warm), statistics.median(cold)),
+            f"{statistics.median(memory) / 1024:.0f}",
+            f"{cache:.0f}",
+        ]
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
+        print(lines[-1], flush=True)
+    return (
+        "## Warm rebuild with the cache\n\nAs CI runs it with `.ssg-cache/` kept: one "
+        "project's summary (or one page) changed, then `rm -rf site && ssg build --no-search`, "
+        f"alternating with a cold ssg build and Hugo's cold build (medians of {runs} runs):\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
 SCALE_WORKLOADS = ["catalogue-5000", "catalogue-50000"]
 
 
@@ -270,6 +335,7 @@ def main() -> None:
     if options.smoke:
         results = run(["pages-20", "catalogue-20"], 1)
         print(table(results, 1))
+        print(warm_report(1, ["pages-20", "catalogue-20"]))
         print(scale_report(1, ["catalogue-20", "catalogue-50"]))
         return
     results = run(options.workloads.split(","), options.runs)
@@ -278,6 +344,7 @@ def main() -> None:
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
+        f"\n{warm_report(options.runs)}"
         f"\n{preview_report(options.runs)}\n{scale_report(options.scale_runs)}"
     )
     options.out.write_text(report, encoding="utf-8")

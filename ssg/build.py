@@ -3,9 +3,10 @@ index → swap. Each step takes the previous step's result; nothing is shared.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ssg.cache import close_packs, discard_packs, open_cache, save_cache
 from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.errors import ContentError, Problem, errors_in
@@ -34,6 +35,7 @@ class BuildOptions:
     strict: bool = False
     progress: Progress = no_progress
     search: bool = True
+    cache: bool = False  # keep work in .ssg-cache/ for the next build (cache.py)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class BuildResult:
     warnings: list[Problem]
     links_checked: int = 0
     base_url: str = ""  # empty: sitemap and 404 page can only use relative addresses
+    notes: tuple[str, ...] = ()  # about the build cache, one line each
 
     @property
     def page_count(self) -> int:
@@ -51,9 +54,30 @@ class BuildResult:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Build the site and replace the output folder; on ContentError it stays as it was."""
-    with staged_site(options.output) as folder:
-        return render_site(options, folder)
+    """Build the site and replace the output folder; on ContentError it stays as it was.
+
+    With the build cache, the build starts from the last one's state and pages;
+    the cache is replaced only after a successful build.
+    """
+    if not options.cache:
+        with staged_site(options.output) as folder:
+            return render_site(options, folder)
+    opened = open_cache(options.source)
+    kept, notes = opened.kept, [opened.note] if opened.note else []
+    try:
+        with staged_site(options.output) as folder:
+            result = render_site(options, folder, kept)
+    except BaseException:
+        discard_packs(kept)
+        raise
+    finally:
+        close_packs(kept)
+    if kept.damaged:
+        notes.append(
+            f"{len(kept.damaged)} Seiten im Zwischenspeicher waren beschädigt; neu erzeugt."
+        )
+    notes += save_cache(options.source, kept)
+    return replace(result, notes=tuple(notes))
 
 
 def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -> BuildResult:

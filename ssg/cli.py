@@ -110,6 +110,13 @@ strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehle
 @strict_option
 @quiet_option
 @click.option("--no-search", is_flag=True, help="Ohne Suchindex bauen (schneller).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="SSG_NO_CACHE",
+    help="Ohne den Zwischenspeicher .ssg-cache/ bauen (alles neu, nichts aufheben); "
+    "ebenso mit SSG_NO_CACHE=1.",
+)
 def build_command(
     source: Path,
     output: Path | None,
@@ -118,6 +125,7 @@ def build_command(
     strict: bool,
     quiet: bool,
     no_search: bool,
+    no_cache: bool,
 ) -> None:
     """Baut die Website nach site/ (oder --output)."""
     output = output if output is not None else source / "site"
@@ -126,7 +134,9 @@ def build_command(
         raise click.BadParameter(reason, param_hint="--output")
     started = time.perf_counter()
     bar = ProgressBar(enabled=not quiet)
-    options = BuildOptions(source, output, base_url, drafts, strict, bar.update, not no_search)
+    options = BuildOptions(
+        source, output, base_url, drafts, strict, bar.update, not no_search, not no_cache
+    )
     try:
         with sigterm_as_interrupt():
             result = build(options)
@@ -141,6 +151,8 @@ def build_command(
         raise SystemExit(130) from None
     bar.clear()
     if not quiet:
+        for note in result.notes:
+            click.echo(f"ssg: Hinweis: {note}", err=True)
         report_problems(result.warnings, "text")
         click.echo(build_summary(result, output, time.perf_counter() - started))
 

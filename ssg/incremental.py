@@ -21,16 +21,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from ssg.catalogue import EntryCache
 from ssg.model import Site
 from ssg.opendata import EncodedProjects
+from ssg.packs import Packed, Packs
 from ssg.pages import PageCache
 from ssg.plan import Output
-from ssg.render import render_outputs, sitemap_pages
-from ssg.sources import Stamp, template_stamps
+from ssg.render import RenderJob, render_outputs, sitemap_pages
+from ssg.sources import template_digests
 from ssg.templates import Reads, make_environment
 from ssg.workers import Progress
 
@@ -42,12 +44,22 @@ class Kept:
     pages: PageCache = field(default_factory=dict)
     entries: EntryCache = field(default_factory=EntryCache)
     open_data: EncodedProjects = field(default_factory=dict)
-    templates: dict[str, Stamp] = field(default_factory=dict)
+    templates: dict[str, str] = field(default_factory=dict)
     environment: jinja2.Environment | None = None  # compiled templates, while unchanged
     written: dict[str, tuple[Output, Reads]] = field(default_factory=dict)  # the folder's files
     site: Site | None = None  # what the written files were rendered from
     sitemap: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # what the last build wrote anew
+    # With the build cache (cache.py): where each rendered page's bytes are packed, and
+    # the packs; a build then starts with an empty folder and copies unchanged pages.
+    packed: dict[str, Packed] = field(default_factory=dict)
+    packs: Packs | None = None
+    damaged: list[str] = field(default_factory=list)  # packed pages that had to be rendered
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the build cache stores: not the compiled templates or open files, nor the
+        open data, which is encoded again faster than it is read back."""
+        return {**self.__dict__, "environment": None, "packs": None, "open_data": {}}
 
     def render(
         self,
@@ -59,10 +71,14 @@ class Kept:
     ) -> None:
         """Bring `folder` (the output of the last build with this, or an empty folder)
         up to date with `outputs`: render what changed, remove what is no longer planned.
-        Raises ContentError for template errors; the next build then renders everything."""
-        stamps = template_stamps(dirs)
-        if self.environment is None or stamps != self.templates:
-            self.environment, self.templates, self.written = make_environment(dirs), stamps, {}
+        With `packs` (the build cache), `folder` is empty and what did not change is
+        copied from the packs. Raises ContentError for template errors; the next
+        build then renders everything."""
+        stamps = template_digests(dirs)
+        if stamps != self.templates:
+            self.environment, self.templates, self.written = None, stamps, {}
+        if self.environment is None:  # a new preview, or one from the build cache
+            self.environment = make_environment(dirs)
         sitemap = sitemap_pages(outputs)
         differs = _Differences(self.site, site, self.sitemap, sitemap)
         selected = [
@@ -72,17 +88,28 @@ class Kept:
         ]
         self.rendered = [outputs[index].path for index in selected]
         planned = {output.path: output for output in outputs}
-        for path in self.written.keys() - planned.keys():
-            _remove(folder, path)
+        restore: dict[str, Packed] = {}
+        if self.packs is not None:  # an empty folder: copy from the packs what is unchanged
+            stale = set(self.rendered)
+            restore = {p: self.packed[p] for p in planned.keys() - stale if p in self.packed}
+            selected = list(range(len(outputs)))
+        else:
+            for path in self.written.keys() - planned.keys():
+                _remove(folder, path)
         replace = any(folder.iterdir())  # readers of the preview never see half a file
         before, self.written, self.site = self.written, {}, None  # until rendering succeeds
-        reads = render_outputs(
-            site, outputs, dirs, folder, progress, selected, replace, self.environment
+        rendering = RenderJob(
+            site, outputs, dirs, self.environment, folder, selected, replace, self.packs, restore
         )
+        rendered = render_outputs(rendering, progress)
+        self.rendered, self.damaged = sorted({*self.rendered, *rendered.damaged}), rendered.damaged
+        same: dict[Reads, Reads] = {}  # one object for equal reads: a smaller build cache
         self.written = {
-            path: (output, reads.get(path, before[path][1] if path in before else frozenset()))
+            path: (output, same.setdefault(read, read))
             for path, output in planned.items()
+            for read in [rendered.reads.get(path, before[path][1] if path in before else Reads())]
         }
+        self.packed = rendered.packed
         self.site, self.sitemap = site, sitemap
 
 

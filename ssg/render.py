@@ -2,7 +2,9 @@
 
 Rendering is spread over the cores; each process writes the files it renders,
 so no page is held in memory longer than it takes to write it. What each
-output read of the site comes back with it, for the preview (incremental.py).
+output read of the site comes back with it, for the preview (incremental.py);
+with the build cache, each page is also packed (packs.py), and unchanged pages
+are copied from the packs instead of rendered.
 """
 
 from __future__ import annotations
@@ -18,50 +20,52 @@ import jinja2
 
 from ssg.errors import ContentError, Problem
 from ssg.model import Site
+from ssg.packs import Packed, Packs
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
 from ssg.workers import Progress, chunked
 
 
-def render_outputs(
-    site: Site,
-    outputs: list[Output],
-    dirs: list[Path],
-    folder: Path,
-    progress: Progress,
-    selected: Sequence[int],
-    replace: bool,
-    environment: jinja2.Environment,
-) -> dict[str, Reads]:
-    """Render the outputs at the `selected` indexes into `folder` and return what each
-    rendered one read of the site, by path; template errors are raised together.
+def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
+    """Render the outputs at the job's `selected` indexes into its folder (copying
+    those it has packed bytes for) and return what each rendered one read of the
+    site and where each page is packed; template errors are raised together.
 
-    With `replace`, each file is written beside its target and renamed over it,
-    so that the preview never serves half a file. Large sites are rendered by
-    one process per core, in chunks; the files written do not depend on how
-    the work was split.
+    Large sites are rendered by one process per core, in chunks; the files
+    written do not depend on how the work was split.
     """
-    job = RenderJob(site, outputs, dirs, environment, folder, selected, replace)
-    for name in {output.template for output in outputs if output.template}:
+    for name in {output.template for output in job.outputs if output.template}:
         with contextlib.suppress(Exception):  # a broken template is reported by its pages
             job.environment.get_template(name)  # compiled once, before workers start
-    total = len(selected)
+    total = len(job.selected)
     problems: dict[ProblemKey, Problem] = {}
-    reads: dict[str, Reads] = {}
-    for indexes, (found, read) in chunked(job.render, total, 100, PARALLEL_FROM):
+    rendered = Rendered()
+    for indexes, (found, part) in chunked(job.render, total, 100, PARALLEL_FROM):
         for key, problem in found.items():
             problems.setdefault(key, problem)
-        reads.update(read)
+        rendered.reads.update(part.reads)
+        rendered.packed.update(part.packed)
+        rendered.damaged += part.damaged
         progress("Seiten erzeugen", indexes.stop, total)
     if problems:
         raise ContentError(problems.values())
-    return reads
+    return rendered
 
 
 PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
 
 ProblemKey = tuple[str, int, str]
+
+
+@dataclass
+class Rendered:
+    """What rendering found out: each rendered output's reads, where pages are packed,
+    and the paths whose packed bytes were damaged (and which were rendered anew)."""
+
+    reads: dict[str, Reads] = field(default_factory=dict)
+    packed: dict[str, Packed] = field(default_factory=dict)
+    damaged: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,14 +79,16 @@ class RenderJob:
     folder: Path
     selected: Sequence[int]
     replace: bool  # write each file beside its target first, then rename it
+    packs: Packs | None = None  # with the build cache: pack every page rendered
+    restore: dict[str, Packed] = field(default_factory=dict)  # copied, not rendered
     pages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.pages = sitemap_pages(self.outputs)
 
-    def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], dict[str, Reads]]:
+    def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], Rendered]:
         problems: dict[ProblemKey, Problem] = {}
-        reads: dict[str, Reads] = {}
+        rendered = Rendered()
         for index in indexes:
             output = self.outputs[self.selected[index]]
             target = os.path.join(self.folder, output.path)
@@ -92,16 +98,27 @@ class RenderJob:
             if not output.template:
                 _write(target, output.context["data"], None, self.replace)
                 continue
+            packed = self.restore.get(output.path)
+            if packed is not None and self.packs is not None:
+                data = self.packs.read(packed)
+                if data is not None:
+                    _write(target, data, None, self.replace)
+                    rendered.packed[output.path] = packed
+                    continue
+                rendered.damaged.append(output.path)
             try:
-                text, reads[output.path] = render_output(
+                text, rendered.reads[output.path] = render_output(
                     self.environment, self.site, output, self.pages
                 )
             except Exception as error:  # whatever a template raises is a template problem
                 problem = template_problem(error, output, self.dirs)
                 problems.setdefault((problem.path, problem.line, problem.message), problem)
                 continue
-            _write(target, text.encode(), None, self.replace)
-        return problems, reads
+            data = text.encode()
+            _write(target, data, None, self.replace)
+            if self.packs is not None:
+                rendered.packed[output.path] = self.packs.add(data)
+        return problems, rendered
 
 
 def sitemap_pages(outputs: list[Output]) -> list[str]:

@@ -13,17 +13,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
 
 from ssg.errors import Problem
 from ssg.model import Link, Origin
-from ssg.schemaerrors import explain
 from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, YamlPath
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -42,7 +42,13 @@ class Checked:
 
 @functools.cache
 def _validator(name: str, definition: str = "") -> jsonschema.protocols.Validator:
-    """A validator for a schema file, or for one of its definitions."""
+    """A validator for a schema file, or for one of its definitions.
+
+    jsonschema is imported here, for the documents that fail the fast check:
+    importing it costs a build of a valid handbook a fifth of a second."""
+    import jsonschema
+    from referencing import Registry, Resource
+
     resources = [
         (file.name, Resource.from_contents(json.loads(file.read_text(encoding="utf-8"))))
         for file in sorted(SCHEMAS.glob("*.schema.json"))
@@ -85,7 +91,7 @@ def _passes(name: str, definition: str, value: Any) -> bool:
 def schema_properties(name: str, definition: str = "", section: str = "") -> list[str]:
     """The field names a schema allows: at its top, in one of its definitions, or in
     one of its top-level object properties (`section`)."""
-    schema: dict[str, Any] = dict(_validator(name).schema)  # type: ignore[arg-type]
+    schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     if definition:
         schema = schema["definitions"][definition]
     if section:
@@ -108,11 +114,10 @@ def validate(document: YamlDocument, schema: str, items: str = "") -> Checked:
     entries = document.value
 
     def check(indexes: range) -> Checked:
-        validator = _validator(schema, items)
         parts = [
             Checked([], frozenset())
             if _passes(schema, items, entries[i])
-            else _checked(document, validator, entries[i], (i,))
+            else _checked(document, _validator(schema, items), entries[i], (i,))
             for i in indexes
         ]
         return Checked(
@@ -133,6 +138,8 @@ def _checked(
     value: Any,
     prefix: YamlPath,
 ) -> Checked:
+    from ssg.schemaerrors import explain  # with jsonschema, only where errors are
+
     problems: list[Problem] = []
     invalid: set[YamlPath] = set(document.failed)
     for error in validator.iter_errors(value):

@@ -8,6 +8,7 @@ stamps (modification time and size) that tell the preview a file changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -64,9 +65,19 @@ def template_dirs(source: Path) -> list[Path]:
     return [own] if own.resolve() == default.resolve() else [own, default]
 
 
-def template_stamps(dirs: list[Path]) -> dict[str, Stamp]:
-    """The stamp of every template file: compiled templates are kept while these hold."""
-    return {str(file): stamp(file) for directory in dirs for file in files_below(directory)}
+def template_digests(dirs: list[Path]) -> dict[str, str]:
+    """A digest of every file in the template folders, by folder and name: compiled
+    templates and rendered pages are kept while these hold. By content, not by
+    stamp, so that a fresh checkout (new modification times) keeps the build cache;
+    partials such as `_macros.html` count like all others."""
+    digests = {}
+    for index, directory in enumerate(dirs):
+        if directory.is_dir():
+            for file in sorted(directory.rglob("*")):
+                if file.is_file():
+                    name = f"{index}:{file.relative_to(directory).as_posix()}"
+                    digests[name] = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+    return digests
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ TEST_SEED = int(os.environ.get("SSG_TEST_SEED") or random.randrange(2**32))
 os.environ["SSG_TEST_SEED"] = str(TEST_SEED)  # the same in every worker process of pytest
 
 
+# Builds of the fixture sites and of the repository leave no build cache in them (a
+# test would otherwise build on what another one left); tests/test_cache.py turns it on.
+os.environ["SSG_NO_CACHE"] = "1"
+
+
 def pytest_report_header() -> str:
     return f"random tests: SSG_TEST_SEED={TEST_SEED} replays this run"
 

@@ -1,0 +1,220 @@
+"""The build cache (.ssg-cache/): a cached build equals a build without it after any
+series of edits, and a cache that cannot be trusted is reported and built anew.
+
+The random edits run from a seed printed with every failure; replay one with
+SSG_TEST_SEED=<seed>.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_SEED, MakeSite, read_tree, run_build
+from test_incremental import EDITS, Edit, customised
+
+import ssg.cache
+from ssg.build import BuildOptions, build
+from ssg.errors import ContentError
+
+
+@pytest.fixture(autouse=True)
+def with_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line builds with the cache, as it does outside the tests."""
+    monkeypatch.delenv("SSG_NO_CACHE")
+
+
+def cached(source: Path, output: Path, cache: bool = True) -> tuple[list[str], tuple[str, ...]]:
+    """Build (with the cache unless told otherwise); the problems and the cache's notes."""
+    options = BuildOptions(source, output, search=False, cache=cache)
+    try:
+        result = build(options)
+    except ContentError as error:
+        return [problem.format() for problem in error.problems], ()
+    return [problem.format() for problem in result.warnings], result.notes
+
+
+def change_entry_template(source: Path, rng: random.Random) -> str:
+    """A partial (its name starts with '_') that every list page includes."""
+    template = source / "templates/_project_item.html"
+    template.write_text(
+        f'<li><a href="{{{{ href(project.path) }}}}">{{{{ project.title }}}}</a> '
+        f"Nr. {rng.randrange(100)}</li>\n",
+        encoding="utf-8",
+    )
+    return "list entry template"
+
+
+def fresh_checkout(source: Path, rng: random.Random) -> str:
+    """Every file rewritten unchanged, with new times, as in a new clone in CI."""
+    for file in sorted(source.rglob("*")):
+        if file.is_file() and ".ssg-cache" not in file.parts:
+            file.write_bytes(file.read_bytes())
+    return "fresh checkout"
+
+
+def add_content_file(source: Path, rng: random.Random) -> str:
+    file = source / f"content/materialien/anlage-{rng.randrange(3)}.txt"
+    file.write_text(f"Anlage {rng.randrange(100)}\n", encoding="utf-8")
+    return f"content file {file.name}"
+
+
+CACHE_EDITS: list[Edit] = [*EDITS, change_entry_template, fresh_checkout, add_content_file]
+
+
+def test_a_cached_build_equals_an_uncached_one_after_random_edits(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = TEST_SEED
+    rng = random.Random(seed)
+    source = make_site(base="catalogue")
+    customised(source)
+    versions = ssg.cache.current_versions()
+    done: list[str] = []
+    cached(source, tmp_path / "site")
+    edits = rng.sample(CACHE_EDITS, len(CACHE_EDITS)) + rng.choices(CACHE_EDITS, k=4)
+    for step, edit in enumerate(edits):  # every kind of edit, in a random order
+        if rng.random() < 0.1:  # another ssg (or Python-Markdown) than the one that wrote it
+            versions = {**versions, "ssg": f"0.{step}.0", "markdown": f"3.{step}"}
+            monkeypatch.setattr(ssg.cache, "current_versions", lambda v=versions: v)
+            done.append("other versions")
+        done.append(edit(source, rng))
+        where = f"seed {seed} (SSG_TEST_SEED={seed}), after {done}"
+        problems, _notes = cached(source, tmp_path / "site")
+        expected, _none = cached(source, tmp_path / f"plain-{step}", cache=False)
+        assert problems == expected, where
+        if any(": Fehler: " in problem for problem in problems):
+            continue
+        assert read_tree(tmp_path / "site") == read_tree(tmp_path / f"plain-{step}"), where
+
+
+@pytest.fixture
+def built_once(make_site: MakeSite, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A handbook built once with the cache, and the site it makes."""
+    source = make_site(base="catalogue")
+    assert cached(source, tmp_path / "site") == ([], ())
+    return source, read_tree(tmp_path / "site")
+
+
+STATE_DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "a byte changed": lambda data: data[:-100] + bytes([data[-100] ^ 1]) + data[-99:],
+    "foreign": lambda _data: b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+    "empty": lambda _data: b"",
+}
+
+
+@pytest.mark.parametrize("damage", STATE_DAMAGE)
+def test_a_damaged_state_is_reported_in_one_line_and_built_anew(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, runner: CliRunner, damage: str
+) -> None:
+    source, expected = built_once
+    state = source / ".ssg-cache/state"
+    state.write_bytes(STATE_DAMAGE[damage](state.read_bytes()))
+    result = run_build(runner, source, "--no-search", "--output", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "Zwischenspeicher" in line]
+    assert len(notes) == 1 and "wird neu angelegt" in notes[0], result.stderr
+    assert read_tree(tmp_path / "again") == expected
+    assert cached(source, tmp_path / "third") == ([], ())  # and the new cache is good
+
+
+def test_a_cache_of_another_ssg_or_markdown_is_not_used(
+    built_once: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source, expected = built_once
+    versions = {**ssg.cache.current_versions(), "markdown": "2.6.11"}
+    monkeypatch.setattr(ssg.cache, "current_versions", lambda: versions)
+    result = run_build(runner, source, "--no-search", "--output", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    assert "Zwischenspeicher .ssg-cache/ stammt von Python-Markdown" in result.stderr
+    assert "jetzt ist es 2.6.11" in result.stderr
+    assert read_tree(tmp_path / "again") == expected
+
+
+def test_damaged_packed_pages_are_rendered_anew(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    source, expected = built_once
+    for pack in (source / ".ssg-cache").glob("*.pack"):
+        data = bytearray(pack.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        pack.write_bytes(bytes(data))
+    problems, notes = cached(source, tmp_path / "again")
+    assert problems == []
+    assert len(notes) == 1 and "beschädigt; neu erzeugt" in notes[0]
+    assert read_tree(tmp_path / "again") == expected
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    source, expected = built_once
+    before = read_tree(source / ".ssg-cache")
+    catalogue = source / "data/projects.yaml"
+    good = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(good.replace("  city:", "  stadt:", 1), encoding="utf-8")
+    problems, _notes = cached(source, tmp_path / "failed")
+    assert any(": Fehler: " in problem for problem in problems)
+    assert read_tree(source / ".ssg-cache") == before
+    catalogue.write_text(good, encoding="utf-8")
+    assert cached(source, tmp_path / "again") == ([], ())
+    assert read_tree(tmp_path / "again") == expected
+
+
+def test_no_cache_neither_reads_nor_writes_one(
+    make_site: MakeSite, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make_site(base="catalogue")
+    result = run_build(runner, source, "--no-search", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert not (source / ".ssg-cache").exists()
+    assert (source / "site/index.html").is_file()
+    monkeypatch.setenv("SSG_NO_CACHE", "1")
+    assert run_build(runner, source, "--no-search").exit_code == 0
+    assert not (source / ".ssg-cache").exists()
+    monkeypatch.delenv("SSG_NO_CACHE")
+    assert run_build(runner, source, "--no-search").exit_code == 0
+    assert (source / ".ssg-cache/state").is_file()
+
+
+def test_the_cache_ignores_itself_in_git(built_once: tuple[Path, dict[str, bytes]]) -> None:
+    source, _expected = built_once
+    assert (source / ".ssg-cache/.gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_builds_sharing_one_cache_do_not_spoil_it(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Builds at the same moment, each into its own folder, with edits between rounds."""
+    source, _expected = built_once
+    catalogue = source / "data/projects.yaml"
+    command = [sys.executable, "-m", "ssg.cli", "build", "--source", str(source), "-q"]
+    for round_number in range(3):
+        text = catalogue.read_text(encoding="utf-8")
+        catalogue.write_text(
+            text.replace("summary: ", f"summary: Runde {round_number}. ", 1), encoding="utf-8"
+        )
+        folders = [tmp_path / f"round-{round_number}-{n}" for n in range(3)]
+        builds = [
+            subprocess.Popen([*command, "--no-search", "--output", str(folder)])
+            for folder in folders
+        ]
+        assert [process.wait(timeout=120) for process in builds] == [0, 0, 0]
+        expected = tmp_path / f"plain-{round_number}"
+        cached(source, expected, cache=False)
+        for folder in folders:
+            assert read_tree(folder) == read_tree(expected)
+    _problems, notes = cached(source, tmp_path / "after")
+    assert notes == ()
+    assert read_tree(tmp_path / "after") == read_tree(tmp_path / "plain-2")
+    packs = {pack.name for pack in (source / ".ssg-cache").glob("*.pack")}
+    assert packs, "the packs the state names are kept"
+    assert not list((source / ".ssg-cache").glob("state.*.tmp"))
