@@ -11,8 +11,16 @@ from typing import TypeVar
 import click
 
 from ssg.build import BuildOptions, build, render_site
-from ssg.config import is_base_url
 from ssg.errors import ContentError
+from ssg.options import (
+    base_url_option,
+    check_drafts_option,
+    check_port,
+    drafts_option,
+    quiet_option,
+    source_option,
+    strict_option,
+)
 from ssg.output import scratch_folder, unsafe_output_reason
 from ssg.report import (
     ProgressBar,
@@ -24,76 +32,13 @@ from ssg.report import (
 )
 from ssg.scaffold import ScaffoldError, new_district, new_page, new_project
 from ssg.signals import own_process, sigterm_as_interrupt, stops_ignored
-from ssg.translation import GermanGroup, translate_click
-
-# Before the first option: click translates some words (a path's kind) when it builds one.
-translate_click()
-
-
-def _check_source(_context: click.Context, _parameter: click.Parameter, source: Path) -> Path:
-    """A handbook has content/ or data/; anywhere else ssg would report or write nonsense."""
-    if not (source / "content").is_dir() and not (source / "data").is_dir():
-        shown = "Der aktuelle Ordner" if source == Path(".") else f"'{source}'"
-        raise click.BadParameter(
-            f"{shown} ist kein Handbuch (weder content/ noch data/ darin). Wechseln Sie in "
-            "den Ordner des Handbuchs oder nennen Sie ihn mit --source; ein neues Handbuch "
-            "legt 'ssg new site ORDNER' an."
-        )
-    return source
-
-
-source_option = click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    callback=_check_source,
-    help="Ordner des Handbuchs (mit content/, data/, templates/). Standard: aktueller Ordner.",
-)
+from ssg.translation import GermanGroup
 
 
 @click.group("ssg", cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ssg", prog_name="ssg")
 def main() -> None:
     """ssg: baut ein Handbuch wie das Handbuch Soziale Stadt NRW als statische Website."""
-
-
-def _check_port(_context: click.Context, _parameter: click.Parameter, port: int) -> int:
-    """A port number, checked here: click's own range type prints `1<=x<=65535` in the help."""
-    if not 1 <= port <= 65535:
-        raise click.BadParameter(f"{port} ist kein Port; erlaubt sind 1 bis 65535.")
-    return port
-
-
-def _check_base_url(
-    _context: click.Context, _parameter: click.Parameter, url: str | None
-) -> str | None:
-    if url and not is_base_url(url):
-        raise click.BadParameter(
-            "erwartet eine vollständige Adresse wie https://example.org/handbuch/"
-        )
-    return url
-
-
-base_url_option = click.option(
-    "--base-url",
-    metavar="URL",
-    callback=_check_base_url,
-    help="Öffentliche Adresse, z. B. https://example.org/handbuch/ "
-    "(für sitemap.xml und kanonische Adressen); ersetzt base_url aus data/site.yaml.",
-)
-quiet_option = click.option(
-    "-q",
-    "--quiet",
-    is_flag=True,
-    help="Nur Fehler ausgeben (keine Warnungen, keine Zusammenfassung).",
-)
-drafts_option = click.option(
-    "--drafts", is_flag=True, help="Entwürfe (draft: true) mit veröffentlichen."
-)
-check_drafts_option = click.option(
-    "--drafts", is_flag=True, help="Entwürfe (draft: true) mitprüfen."
-)
-strict_option = click.option("--strict", is_flag=True, help="Warnungen als Fehler behandeln.")
 
 
 @main.command("build")
@@ -211,7 +156,7 @@ def check_command(
     "--port",
     type=int,
     default=8000,
-    callback=_check_port,
+    callback=check_port,
     metavar="PORT",
     help="Port, an dem die Vorschau erreichbar ist (1 bis 65535). Standard: 8000.",
 )

@@ -5,25 +5,23 @@ Internal links are rewritten into relative links between output files and
 returned as references to check after rendering; raw HTML is limited to safe
 markup (sanitize.py); a second h1 becomes an h2, with a warning. Most of the
 cost of Python-Markdown is trying patterns that cannot match: those are left
-out per text (a test checks the output never changes).
+out per text (markdownfit.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import Registry
+from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
 from ssg.links import internal_target
+from ssg.markdownfit import FittedMarkdown
 from ssg.model import Origin, Reference
 from ssg.paths import relative_href
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
@@ -62,11 +60,7 @@ class MarkdownConverter:
         self._code_blocks = _CodeBlocks(self._markdown)
         # After fenced code (25) has stashed its blocks, before raw HTML (20) is.
         self._markdown.preprocessors.register(self._code_blocks, "ssg-code-blocks", 22)
-        self._inline = cast(InlineProcessor, self._markdown.treeprocessors["inline"])
-        self._blockprocessors = self._markdown.parser.blockprocessors
-        self._treeprocessors = self._markdown.treeprocessors
-        self._preprocessors = self._markdown.preprocessors
-        self._fitted: dict[frozenset[tuple[str, str]], tuple[Registry[Any], ...]] = {}
+        self._fitted = FittedMarkdown(self._markdown)
         self._line_breaks: MarkdownConverter | None = None
 
     def convert(
@@ -90,7 +84,7 @@ class MarkdownConverter:
             return replace(converted, html=_keep_compounds(converted.html))
         self._links.source, self._links.page = source, page
         self._links.found, self._links.refused = [], []
-        self._fit_to(text)
+        self._fitted.fit_to(text)
         html = self._markdown.reset().convert(text)
         stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
         raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
@@ -118,98 +112,6 @@ class MarkdownConverter:
             else:
                 references.append(Reference(url, target, origin))
         return Converted(html, tuple(references), problems)
-
-    def _fit_to(self, text: str) -> None:
-        """Leave out the inline patterns and block processors that cannot match in `text`.
-
-        Python-Markdown tries every inline pattern on every piece of text and
-        every block processor on every block, and walks the whole tree for
-        headings and attribute lists; for plain prose that is most of the work
-        (1.2 of 1.8 s for 4,000 pages). A pattern whose characters do not occur
-        in the text cannot change it. A test checks that the output
-        equals that of Python-Markdown with everything.
-        """
-        absent = frozenset(
-            (kind, name)
-            for kind, needles in _NEEDLES.items()
-            for name, needle in needles.items()
-            if not needle(text)
-        )
-        fitted = self._fitted.get(absent)
-        if fitted is None:
-            registries: dict[str, Registry[Any]] = {
-                "inline": self._markdown.inlinePatterns[:],  # copies
-                "block": self._blockprocessors[:],
-                "tree": self._treeprocessors[:],
-                "pre": self._preprocessors[:],
-            }
-            for kind, name in absent:
-                registries[kind].deregister(name, strict=False)
-            fitted = self._fitted[absent] = tuple(registries.values())
-        (
-            self._inline.inlinePatterns,
-            self._markdown.parser.blockprocessors,
-            self._markdown.treeprocessors,
-            self._markdown.preprocessors,
-        ) = fitted
-
-
-def _needles(*needles: str) -> Callable[[str], bool]:
-    """Whether a text holds one of `needles` (`in` is many times faster than a regex)."""
-    return lambda text: any(needle in text for needle in needles)
-
-
-def _pattern(expression: str) -> Callable[[str], bool]:
-    return lambda text: re.search(expression, text) is not None
-
-
-# A line of only '=' or '-' (after quote and list markers): a setext heading's underline.
-_UNDERLINE = r"\n[ \t>]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)*[=-]+[ \t]*(?:\n|$)"
-
-
-# Python-Markdown's inline patterns (by name) and what a text needs for each to match.
-_INLINE_NEEDLES = {
-    "backtick": _needles("`"),
-    "escape": _needles("\\"),
-    "footnote": _needles("[^"),
-    "reference": _needles("["),
-    "link": _needles("["),
-    "short_reference": _needles("["),
-    "image_link": _needles("!["),
-    "image_reference": _needles("!["),
-    "short_image_ref": _needles("!["),
-    "autolink": _needles("<"),
-    "automail": _needles("<"),
-    "linebreak": _needles("  \n", "\t\n"),
-    "html": _needles("<"),
-    "entity": _needles("&"),
-    "em_strong": _needles("*", "_"),
-    "em_strong2": _needles("_"),
-    "not_strong": _needles("*", "_"),
-}
-# The block processors whose test searches each block, likewise. Blocks are pieces
-# of the text, with tabs expanded and list or quote markers taken off the lines.
-_BLOCK_NEEDLES = {
-    "hashheader": _needles("#"),
-    "setextheader": _pattern(_UNDERLINE),
-    "hr": _pattern(r"-[ \t]*-[ \t]*-|_[ \t]*_[ \t]*_|\*[ \t]*\*[ \t]*\*"),
-    "quote": _needles(">"),
-    "deflist": _needles(":"),
-}
-# The tree processors that change only elements such text makes: headings (toc)
-# and attribute lists.
-_TREE_NEEDLES = {
-    "toc": _pattern(r"#|\[TOC\]|" + _UNDERLINE),
-    "attr_list": _needles("{"),
-}
-# The preprocessors that look for raw HTML and fenced code.
-_PRE_NEEDLES = {"html_block": _needles("<"), "fenced_code_block": _needles("```", "~~~")}
-_NEEDLES = {
-    "inline": _INLINE_NEEDLES,
-    "block": _BLOCK_NEEDLES,
-    "tree": _TREE_NEEDLES,
-    "pre": _PRE_NEEDLES,
-}
 
 
 @dataclass(frozen=True)

@@ -365,6 +365,13 @@ class Site:
         Cached: every page's footer asks for them."""
         return tuple(page for page in self.pages if page.source.count("/") == 1)
 
+    @cached_property
+    def footer_links(self) -> tuple[tuple[str, str], ...]:
+        """(title, path) of the footer's pages and folders: what every page's footer
+        reads, so that editing a page's text does not make every page stale."""
+        items: tuple[Page | Folder, ...] = (*self.footer_pages, *self.folders)
+        return tuple((item.title, item.path) for item in items)
+
 
 @dataclass(frozen=True)
 class Folder:

@@ -20,6 +20,7 @@ from test_incremental import EDITS, Edit, customised
 import ssg.cache
 from ssg.build import BuildOptions, build
 from ssg.errors import ContentError
+from ssg.serve import Preview
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +219,22 @@ def test_builds_sharing_one_cache_do_not_spoil_it(
     packs = {pack.name for pack in (source / ".ssg-cache").glob("*.pack")}
     assert packs, "the packs the state names are kept"
     assert not list((source / ".ssg-cache").glob("state.*.tmp"))
+
+
+def test_the_preview_starts_from_the_build_cache(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    source, _expected = built_once
+    preview = Preview(source, tmp_path / "vorschau", "", lambda _rebuilt: None)
+    preview.output.mkdir(parents=True)
+    catalogue = source / "data/projects.yaml"
+    for round_number in range(2):
+        text = catalogue.read_text(encoding="utf-8")
+        catalogue.write_text(text.replace("summary: ", f"summary: {round_number}. ", 1))
+        assert preview.rebuild()
+        if round_number:  # the first build renders the drafts the cache has not
+            assert len(preview.kept.rendered) < len(read_tree(preview.output)) / 2
+        fresh = tmp_path / f"fresh-{round_number}"
+        options = BuildOptions(source, fresh, "", drafts=True, search=False)
+        build(options)
+        assert read_tree(preview.output) == read_tree(fresh)

@@ -155,6 +155,26 @@ def test_a_killed_build_with_search_leaves_no_scratch_behind(
     assert scratch(), "the build ended before its search index was begun"
     process.kill()
     finish(process)
+    # The indexer dies with its parent, but it may take a moment to do so; a build
+    # that cleans up meanwhile would race its last writes (no real build runs that soon).
+    deadline = time.monotonic() + 30
+    while indexers_in(f"ssg-search-{process.pid}-") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not indexers_in(f"ssg-search-{process.pid}-"), "the indexer outlived its build"
     code, errors = finish(start_build(source))
     assert code == 0, errors
     assert not scratch()
+
+
+def indexers_in(scratch_name: str) -> list[str]:
+    """Processes whose command line names a scratch folder (Pagefind's --output-path)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if scratch_name in command:
+                found.append(command)
+    return found

@@ -10,7 +10,7 @@ from conftest import REPOSITORY, MakeSite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ssg.markdown
+import ssg.markdownfit
 from ssg.cli import main
 from ssg.markdown import Converted, MarkdownConverter
 
@@ -78,14 +78,14 @@ PIECES = [
 def both(text: str, line_breaks: bool = False) -> tuple[Converted, Converted]:
     """Converted with the patterns left out, and with every pattern."""
     fast = MarkdownConverter().convert(text, "content/a.md", "a/index.html", (1, 1), line_breaks)
-    needles = ssg.markdown._NEEDLES
+    needles = ssg.markdownfit.NEEDLES
     try:
-        ssg.markdown._NEEDLES = {}
+        ssg.markdownfit.NEEDLES = {}
         full = MarkdownConverter().convert(
             text, "content/a.md", "a/index.html", (1, 1), line_breaks
         )
     finally:
-        ssg.markdown._NEEDLES = needles
+        ssg.markdownfit.NEEDLES = needles
     return fast, full
 
 

@@ -51,6 +51,7 @@ def test_new_site_writes_a_skeleton_that_builds(tmp_path: Path, runner: CliRunne
         "/.site.*",
         "/.venv/",
         "__pycache__/",
+        "/.ssg-cache/",
     ]
     assert yaml.safe_load((root / "data/projects.yaml").read_text()) is None
     home = (root / "content/index.md").read_text()

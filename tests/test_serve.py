@@ -130,6 +130,10 @@ async def _next_reload(url: str, change: Path, text: str) -> dict[str, str]:
                 return message
     finally:
         connection.close()
+        # Until the server has closed its end too: a socket still open when the loop
+        # ends is a ResourceWarning (an error here) whenever the collector finds it.
+        while await asyncio.wait_for(connection.read_message(), 10) is not None:
+            pass
 
 
 def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview) -> None:

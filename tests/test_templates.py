@@ -52,7 +52,7 @@ def test_the_default_templates_read_only_what_every_page_shows(site: Site) -> No
     environment = make_environment(template_dirs(SITES / "catalogue"))
     output, pages = planned(site, "projekte/zeche/index.html")
     _text, reads = render_output(environment, site, output, pages)
-    assert reads == {"site.settings", "site.footer_pages", "site.folders", "site.show_drafts"}
+    assert reads == {"site.settings", "site.footer_links", "site.show_drafts"}
     overview, pages = planned(site, "projekte/index.html")
     _text, reads = render_output(environment, site, overview, pages)
     assert "site.projects" in reads
