@@ -55,8 +55,11 @@ def open_cache(source: Path) -> Opened:
     folder = source / CACHE_FOLDER
     kept, note = Kept(), ""
     if not (folder / "state").is_file():
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("# Der Zwischenspeicher von ssg\n*\n")
+        try:
+            folder.mkdir(exist_ok=True)
+            (folder / ".gitignore").write_text("# Der Zwischenspeicher von ssg\n*\n")
+        except OSError as error:  # a read-only checkout: build without
+            return Opened(kept, f"Zwischenspeicher {CACHE_FOLDER}/ nicht angelegt ({error}).")
     else:
         with _locked(folder, fcntl.LOCK_SH):  # no pack is removed before it is open
             try:
@@ -136,6 +139,8 @@ def _code_digest() -> str:
 def save_cache(source: Path, kept: Kept) -> list[str]:
     """Store `kept` (the state after a successful build) as the cache's state; a note
     if that failed (the site is built all the same)."""
+    if kept.packs is None:  # no cache folder to store it in
+        return []
     folder = source / CACHE_FOLDER
     payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
     versions = json.dumps(current_versions(), sort_keys=True)

@@ -238,3 +238,15 @@ def test_the_preview_starts_from_the_build_cache(
         options = BuildOptions(source, fresh, "", drafts=True, search=False)
         build(options)
         assert read_tree(preview.output) == read_tree(fresh)
+
+
+def test_a_cache_that_cannot_be_made_is_noted_and_the_site_built(
+    make_site: MakeSite, tmp_path: Path, runner: CliRunner
+) -> None:
+    source = make_site(base="catalogue")
+    (source / ".ssg-cache").write_text("keine Ordner", encoding="utf-8")
+    result = run_build(runner, source, "--no-search", "--output", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert "Zwischenspeicher .ssg-cache/ nicht angelegt" in result.stderr
+    assert (tmp_path / "site/index.html").is_file()
+    assert (source / ".ssg-cache").read_text(encoding="utf-8") == "keine Ordner"
