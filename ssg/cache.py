@@ -72,6 +72,21 @@ def open_cache(source: Path) -> Opened:
     return Opened(kept, note)
 
 
+def kept_for_reading(source: Path) -> Kept:
+    """The pages and catalogue entries the last `ssg build` read, for the commands that
+    build otherwise and never write the cache (the preview with drafts, `ssg check`):
+    they then read only what changed since, and render everything."""
+    state = source / CACHE_FOLDER / "state"
+    if os.environ.get("SSG_NO_CACHE") or not state.is_file():
+        return Kept()
+    try:
+        with _locked(state.parent, fcntl.LOCK_SH):
+            stored = _read_state(state)
+    except (_Unusable, OSError):
+        return Kept()  # `ssg build` reports it and builds the cache anew
+    return Kept(pages=stored.pages, entries=stored.entries)
+
+
 class _Unusable(Exception):
     """Why a cache cannot be used (German, completes 'Zwischenspeicher … ')."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TypeVar
 import click
 
 from ssg.build import BuildOptions, build, render_site
+from ssg.cache import kept_for_reading
 from ssg.errors import ContentError
 from ssg.options import (
     base_url_option,
@@ -132,7 +134,7 @@ def check_command(
     )
     try:
         with scratch_folder("ssg-check-") as folder:
-            result = render_site(options, Path(folder))
+            result = render_site(options, Path(folder), kept_for_reading(source))
     except ContentError as error:
         bar.clear()
         report_failure(error.problems, "{} gefunden.", output_format, quiet, source)
@@ -293,6 +295,11 @@ def new_site_command(folder: Path, title: str | None, ci: str) -> None:
 
 def run() -> None:
     """The `ssg` command: a process of its own, which ends with the command."""
+    # Python's collector scans the young objects every 700 allocations; a build makes
+    # hundreds of thousands that live until it ends. Scanning less often saves a fifth
+    # of the CPU of a large build (catalogue-5000: 7.5 instead of 9.7 s user time)
+    # for about 5 MB more memory.
+    gc.set_threshold(50_000, 20, 100)
     own_process()
     try:
         main()

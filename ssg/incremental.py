@@ -14,6 +14,8 @@ a customised template reads; tests/test_incremental.py checks it on random edits
 
 Reading is kept the same way: a page by its text, a catalogue entry by its
 text and action fields (pages.py, catalogue.py); open data by project.
+`ssg build` keeps the same state on disk between builds (cache.py); template
+files are then compared by content, so that a fresh checkout keeps it.
 """
 
 from __future__ import annotations
@@ -104,11 +106,10 @@ class Kept:
         rendered = render_outputs(rendering, progress)
         self.rendered, self.damaged = sorted({*self.rendered, *rendered.damaged}), rendered.damaged
         same: dict[Reads, Reads] = {}  # one object for equal reads: a smaller build cache
-        self.written = {
-            path: (output, same.setdefault(read, read))
-            for path, output in planned.items()
-            for read in [rendered.reads.get(path, before[path][1] if path in before else Reads())]
-        }
+        self.written = {}
+        for path, output in planned.items():
+            read = rendered.reads.get(path, before[path][1] if path in before else Reads())
+            self.written[path] = (output, same.setdefault(read, read))
         self.packed = rendered.packed
         self.site, self.sitemap = site, sitemap
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import threading
 import time
@@ -27,9 +26,8 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
 from ssg.build import BuildOptions, render_site
-from ssg.cache import CACHE_FOLDER, close_packs, open_cache
+from ssg.cache import kept_for_reading
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
-from ssg.incremental import Kept
 from ssg.output import scratch_folder
 from ssg.report import Rebuilt
 from ssg.signals import sigterm_as_interrupt
@@ -50,13 +48,13 @@ class Preview:
         self.report = report
         self.problems: list[Problem] = []  # errors: every page shows them instead
         self.warnings: list[Problem] = []  # every page shows them in a box on top
-        self.kept = _kept_by_the_last_build(source)
+        self.kept = kept_for_reading(source)  # what `ssg build` read and is unchanged
 
     def rebuild(self) -> bool:
         """Update the preview; on errors remember the problems, which every page then shows.
 
         Only what an edit changed is read and rendered again (see incremental.py);
-        the first build starts from the build cache, where `ssg build` left one.
+        the first build reads only what changed since the last `ssg build`.
         """
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         started = time.perf_counter()
@@ -66,9 +64,6 @@ class Preview:
             self.problems = error.problems
             self.report(Rebuilt(False, time.perf_counter() - started, error.problems, True))
             return False
-        finally:
-            close_packs(self.kept)  # from now on the folder holds the last build
-            self.kept.packs = None
         changed = result.warnings != self.warnings
         self.problems, self.warnings = [], result.warnings
         self.report(Rebuilt(True, time.perf_counter() - started, result.warnings, changed))
@@ -78,14 +73,6 @@ class Preview:
         """The folders whose changes trigger a rebuild."""
         folders = [self.source / "content", self.source / "data"]
         return [folder for folder in folders + template_dirs(self.source) if folder.exists()]
-
-
-def _kept_by_the_last_build(source: Path) -> Kept:
-    """What `ssg build` kept in the build cache (read, never written: the preview's
-    drafts would make the next build render more), or a fresh start."""
-    if os.environ.get("SSG_NO_CACHE") or not (source / CACHE_FOLDER / "state").is_file():
-        return Kept()
-    return open_cache(source).kept
 
 
 def error_page(problems: list[Problem]) -> bytes:

@@ -19,6 +19,7 @@ from test_incremental import EDITS, Edit, customised
 
 import ssg.cache
 from ssg.build import BuildOptions, build
+from ssg.cli import main
 from ssg.errors import ContentError
 from ssg.serve import Preview
 
@@ -250,3 +251,21 @@ def test_a_cache_that_cannot_be_made_is_noted_and_the_site_built(
     assert "Zwischenspeicher .ssg-cache/ nicht angelegt" in result.stderr
     assert (tmp_path / "site/index.html").is_file()
     assert (source / ".ssg-cache").read_text(encoding="utf-8") == "keine Ordner"
+
+
+def test_check_reads_what_the_build_kept_and_reports_the_same(
+    built_once: tuple[Path, dict[str, bytes]], runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, _expected = built_once
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    broken = "# neu\n" + text.replace("  city:", "  stadt:", 1)  # every entry a line lower
+    catalogue.write_text(broken, encoding="utf-8")
+    state = (source / ".ssg-cache/state").read_bytes()
+    with_cache = runner.invoke(main, ["check", "--source", str(source)])
+    monkeypatch.setenv("SSG_NO_CACHE", "1")
+    without = runner.invoke(main, ["check", "--source", str(source)])
+    assert with_cache.exit_code == without.exit_code == 1
+    assert with_cache.output == without.output
+    assert "data/projects.yaml:" in with_cache.output
+    assert (source / ".ssg-cache/state").read_bytes() == state  # check writes nothing
