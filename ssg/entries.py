@@ -50,23 +50,26 @@ class _Entries:
     def __init__(self, environment: jinja2.Environment) -> None:
         self.template = environment.get_template(ENTRY_TEMPLATE)
         self.with_stand_ins = passes_links_through(environment, ENTRY_TEMPLATE)
-        # (slug, level) → (project, text pieces, link targets), or with the page's
-        # folder in the key → (project, HTML) for templates that use links otherwise.
+        # (slug, level) → (project, (text pieces, link targets)), and with the page's
+        # folder in the key → (project, HTML): the preview renders the list of all
+        # projects again after every edit, and finds all but one entry here.
         self.rendered: dict[Any, Any] = {}
 
     def entry(self, project: Project, level: int, href: Callable[[str], str], folder: str) -> str:
-        if self.with_stand_ins:
-            pieces = self._pieces(project, level)
-            if pieces is not None:
-                links = [href(target) for target in pieces[1]]
-                if not _ESCAPED.search("".join(links)):  # as printed, autoescaped
-                    return "".join(_filled(pieces[0], links))
         key = (project.slug, level, folder)
         cached = self.rendered.get(key)
-        if cached is None or not _same(cached[0], project):
+        if cached is not None and _same(cached[0], project):
+            return str(cached[1])
+        html = None
+        pieces = self._pieces(project, level) if self.with_stand_ins else None
+        if pieces is not None:
+            links = [href(target) for target in pieces[1]]
+            if not _ESCAPED.search("".join(links)):  # as printed, autoescaped
+                html = "".join(_filled(pieces[0], links))
+        if html is None:
             html = self.template.render(project=project, level=level, href=href)
-            cached = self.rendered[key] = (project, html)
-        return str(cached[1])
+        self.rendered[key] = (project, html)
+        return html
 
     def _pieces(self, project: Project, level: int) -> tuple[list[str], list[str]] | None:
         """The entry split at its links, and each link's target; None if the project's
