@@ -21,6 +21,7 @@ rename, under a lock; packs that no state names any more are removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -33,6 +34,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ssg.incremental import Kept
+from ssg.output import is_running
 from ssg.packs import Packs
 
 CACHE_FOLDER = ".ssg-cache"
@@ -59,7 +61,11 @@ def open_cache(source: Path) -> Opened:
             folder.mkdir(exist_ok=True)
             (folder / ".gitignore").write_text("# Der Zwischenspeicher von ssg\n*\n")
         except OSError as error:  # a read-only checkout: build without
-            return Opened(kept, f"Zwischenspeicher {CACHE_FOLDER}/ nicht angelegt ({error}).")
+            return Opened(
+                kept,
+                f"Zwischenspeicher {CACHE_FOLDER}/ kann nicht angelegt werden ({_why(error)}); "
+                "ssg baut ohne ihn. Mit --no-cache entfällt dieser Hinweis.",
+            )
     else:
         with _locked(folder, fcntl.LOCK_SH):  # no pack is removed before it is open
             try:
@@ -87,6 +93,21 @@ def kept_for_reading(source: Path) -> Kept:
     return Kept(pages=stored.pages, entries=stored.entries)
 
 
+# Why the cache cannot be written or read, in words for editors (the system's are English).
+_FILE_ERRORS = {
+    errno.EACCES: "keine Schreib- oder Leserechte",
+    errno.EPERM: "keine Schreib- oder Leserechte",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.EEXIST: "dort liegt eine Datei statt eines Ordners",
+    errno.ENOTDIR: "dort liegt eine Datei statt eines Ordners",
+}
+
+
+def _why(error: OSError) -> str:
+    return _FILE_ERRORS.get(error.errno or 0, f"Fehler {error.errno} des Betriebssystems")
+
+
 class _Unusable(Exception):
     """Why a cache cannot be used (German, completes 'Zwischenspeicher … ')."""
 
@@ -95,7 +116,7 @@ def _read_state(file: Path) -> Kept:
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise _Unusable(f"ist nicht lesbar ({error.strerror})") from None
+        raise _Unusable(f"ist nicht lesbar ({_why(error)})") from None
     head, _, rest = data.partition(b"\n")
     if head != _FORMAT.encode():
         raise _Unusable("stammt nicht von dieser ssg-Version oder ist beschädigt")
@@ -157,18 +178,44 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
     if kept.packs is None:  # no cache folder to store it in
         return []
     folder = source / CACHE_FOLDER
-    payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-    versions = json.dumps(current_versions(), sort_keys=True)
-    digest = hashlib.blake2b(payload).hexdigest()
     try:
+        _compact(folder, kept)
+        payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        versions = json.dumps(current_versions(), sort_keys=True)
+        digest = hashlib.blake2b(payload).hexdigest()
         with _locked(folder, fcntl.LOCK_EX):
             temporary = folder / f"state.{os.getpid()}.tmp"
             temporary.write_bytes(f"{_FORMAT}\n{versions}\n{digest}\n".encode() + payload)
             os.replace(temporary, folder / "state")
             _remove_unused(folder, {packed.pack for packed in kept.packed.values()})
     except OSError as error:
-        return [f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht gespeichert werden ({error})."]
+        return [
+            f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht gespeichert werden ({_why(error)}); "
+            "die Website ist trotzdem vollständig gebaut."
+        ]
     return []
+
+
+def _compact(folder: Path, kept: Kept) -> None:
+    """Packs keep the bytes of pages since rendered anew; once they hold more than
+    twice what the state names, the named pages are copied into a new pack and the
+    old ones are removed with the other unused packs."""
+    names = {packed.pack for packed in kept.packed.values()}
+    held = sum((folder / name).stat().st_size for name in names if (folder / name).is_file())
+    if held <= 2 * sum(packed.length for packed in kept.packed.values()):
+        return
+    old, new = Packs(folder), Packs(folder)
+    old.open(names)
+    try:
+        packed = {}
+        for path, place in kept.packed.items():
+            data = old.read(place)
+            if data is not None:  # a damaged page is left out, and rendered next time
+                packed[path] = new.add(data)
+        kept.packed = packed
+    finally:
+        old.close()
+        new.close()
 
 
 def close_packs(kept: Kept) -> None:
@@ -184,27 +231,20 @@ def discard_packs(kept: Kept) -> None:
 
 
 def _remove_unused(folder: Path, used: set[str]) -> None:
-    """Packs that the state does not name, unless a running build still writes them."""
+    """Packs that the state does not name, unless another running build writes them."""
     for pack in folder.glob("*.pack"):
         pid = pack.stem.rpartition("-")[2]
-        if pack.name not in used and not (pid.isdigit() and _is_running(int(pid))):
+        if pack.name not in used and not (pid.isdigit() and _another_running(int(pid))):
             pack.unlink(missing_ok=True)
     for leftover in folder.glob("state.*.tmp"):
         pid = leftover.name.split(".")[1]
-        if pid.isdigit() and not _is_running(int(pid)):
+        if pid.isdigit() and not _another_running(int(pid)):
             leftover.unlink(missing_ok=True)
 
 
-def _is_running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this build's packs are named in the state, or no longer needed
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _another_running(pid: int) -> bool:
+    # This build's own packs are named in the state, or no longer needed.
+    return pid != os.getpid() and is_running(pid)
 
 
 @contextlib.contextmanager

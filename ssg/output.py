@@ -71,13 +71,14 @@ def scratch_folder(prefix: str, in_memory: bool = True) -> Iterator[str]:
     root = Path((scratch_root() if in_memory else None) or tempfile.gettempdir())
     for leftover in root.glob(f"{prefix}*"):
         owner = leftover.name.removeprefix(prefix).split("-")[0]
-        if owner.isdigit() and not _is_running(int(owner)) and not leftover.is_symlink():
+        if owner.isdigit() and not is_running(int(owner)) and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=root) as folder:
         yield folder
 
 
-def _is_running(pid: int) -> bool:
+def is_running(pid: int) -> bool:
+    """Whether a process of that id runs (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

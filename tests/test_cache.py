@@ -248,7 +248,10 @@ def test_a_cache_that_cannot_be_made_is_noted_and_the_site_built(
     (source / ".ssg-cache").write_text("keine Ordner", encoding="utf-8")
     result = run_build(runner, source, "--no-search", "--output", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
-    assert "Zwischenspeicher .ssg-cache/ nicht angelegt" in result.stderr
+    assert (
+        "ssg: Hinweis: Zwischenspeicher .ssg-cache/ kann nicht angelegt werden (dort liegt "
+        "eine Datei statt eines Ordners); ssg baut ohne ihn." in result.stderr
+    )
     assert (tmp_path / "site/index.html").is_file()
     assert (source / ".ssg-cache").read_text(encoding="utf-8") == "keine Ordner"
 
@@ -269,3 +272,28 @@ def test_check_reads_what_the_build_kept_and_reports_the_same(
     assert with_cache.output == without.output
     assert "data/projects.yaml:" in with_cache.output
     assert (source / ".ssg-cache/state").read_bytes() == state  # check writes nothing
+
+
+def test_the_cache_does_not_grow_with_every_build(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Each build packs the pages it rendered anew; the bytes they replace are dropped
+    once the packs hold more than twice what is still needed. Another project is
+    edited each time, so that every pack keeps some pages that are still needed."""
+    source, _expected = built_once
+    catalogue = source / "data/projects.yaml"
+    for number in range(10):
+        parts = catalogue.read_text(encoding="utf-8").split("summary: ")
+        edited = 1 + number % (len(parts) - 1)
+        parts[edited] = f"{number}. {parts[edited]}"
+        catalogue.write_text("summary: ".join(parts), encoding="utf-8")
+        assert cached(source, tmp_path / "site") == ([], ())
+        rendered = read_tree(tmp_path / "site")
+        pages = sum(len(data) for path, data in rendered.items() if path.endswith(RENDERED))
+        packs = sum(pack.stat().st_size for pack in (source / ".ssg-cache").glob("*.pack"))
+        assert packs <= 2 * pages, number
+    cached(source, tmp_path / "plain", cache=False)
+    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+
+
+RENDERED = (".html", ".xml", ".txt")  # what templates make: the pages that are packed
