@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssg.cache import close_packs, discard_packs, open_cache, save_cache
+from ssg.cache import keep_pages, open_cache, save_cache
 from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.errors import ContentError, Problem, errors_in
@@ -57,21 +57,16 @@ def build(options: BuildOptions) -> BuildResult:
     """Build the site and replace the output folder; on ContentError it stays as it was.
 
     With the build cache, the build starts from the last one's state and pages;
-    the cache is replaced only after a successful build.
+    the cache changes only after a successful build.
     """
     if not options.cache:
         with staged_site(options.output) as folder:
             return render_site(options, folder)
     opened = open_cache(options.source)
     kept, notes = opened.kept, [opened.note] if opened.note else []
-    try:
-        with staged_site(options.output) as folder:
-            result = render_site(options, folder, kept)
-    except BaseException:
-        discard_packs(kept)
-        raise
-    finally:
-        close_packs(kept)
+    with staged_site(options.output) as folder:
+        result = render_site(options, folder, kept)
+        keep_pages(kept, folder)
     if kept.damaged:
         notes.append(
             f"{len(kept.damaged)} Seiten im Zwischenspeicher waren beschädigt; neu erzeugt."

@@ -3,19 +3,21 @@
 A build with the cache is the preview's incremental build (incremental.py)
 started from disk. What the preview keeps in memory (what was read from every
 page and catalogue entry, the site, every output's plan and what it read) is
-stored in one file, `state`; the bytes of every rendered page go into pack
-files beside it. The next build reads only the pages and entries whose text
-changed, renders only the outputs whose plan or reads changed, and copies the
-others from the packs. The contract that makes the preview right makes this
-right; tests/test_cache.py compares cached and fresh builds after random edits.
+stored in one file, `state`; every rendered page is kept in `pages/`
+(pagestore.py), as a hard link to the site's file where it can be. The next
+build reads only the pages and entries whose text changed, renders only the
+outputs whose plan or reads changed, and links (or copies) the others. The
+contract that makes the preview right makes this right; tests/test_cache.py
+compares cached and fresh builds after random edits.
 
 The cache is never trusted blindly. `state` starts with the versions of
 everything its contents depend on (ssg and a digest of its code, Python,
 Python-Markdown, Jinja and the other libraries) and a checksum of the rest;
-each packed page has a checksum of its own and is rendered anew if it does not
-match. A cache that cannot be used is reported in one line and built anew.
-Builds that share a cache write packs of their own and replace `state` in one
-rename, under a lock; packs that no state names any more are removed.
+each kept page is named by the digest of its bytes and rendered anew if they
+do not match. A cache that cannot be used is reported in one line and built
+anew. Pages are kept only after a successful build; builds that share a cache
+replace `state` in one rename, under a lock, and kept pages that no state
+names any more are removed.
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ from pathlib import Path
 
 from ssg.incremental import Kept
 from ssg.output import is_running
-from ssg.packs import Packs
+from ssg.pagestore import PageStore
+from ssg.templates import compiled_templates, remember_compiled
 
 CACHE_FOLDER = ".ssg-cache"
-_FORMAT = "ssg-cache 1"
+_FORMAT = "ssg-cache 2"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "nh3", "jsonschema", "fastjsonschema")
 _NAMES = {"ssg": "ssg", "python": "Python", "markdown": "Python-Markdown", "jinja2": "Jinja"}
 
@@ -52,8 +55,8 @@ class Opened:
 
 
 def open_cache(source: Path) -> Opened:
-    """The last build's state from `source/.ssg-cache`, with its packs opened for
-    reading; a fresh state (and a note why) if there is none that can be used."""
+    """The last build's state from `source/.ssg-cache`, with its page store; a fresh
+    state (and a note why) if there is none that can be used."""
     folder = source / CACHE_FOLDER
     kept, note = Kept(), ""
     if not (folder / "state").is_file():
@@ -67,14 +70,13 @@ def open_cache(source: Path) -> Opened:
                 "ssg baut ohne ihn. Mit --no-cache entfällt dieser Hinweis.",
             )
     else:
-        with _locked(folder, fcntl.LOCK_SH):  # no pack is removed before it is open
+        with _locked(folder, fcntl.LOCK_SH):
             try:
                 kept = _read_state(folder / "state")
             except _Unusable as reason:
                 note = f"Zwischenspeicher {CACHE_FOLDER}/ {reason}; er wird neu angelegt."
-            kept.packs = Packs(folder)
-            kept.packs.open({packed.pack for packed in kept.packed.values()})
-    kept.packs = kept.packs or Packs(folder)
+    remember_compiled(kept.compiled)
+    kept.store = PageStore(folder)
     return Opened(kept, note)
 
 
@@ -90,6 +92,7 @@ def kept_for_reading(source: Path) -> Kept:
             stored = _read_state(state)
     except (_Unusable, OSError):
         return Kept()  # `ssg build` reports it and builds the cache anew
+    remember_compiled(stored.compiled)
     return Kept(pages=stored.pages, entries=stored.entries)
 
 
@@ -172,14 +175,27 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def keep_pages(kept: Kept, site: Path) -> None:
+    """Keep the pages a successful build just rendered into `site` (not yet published)."""
+    if kept.store is None:
+        return
+    with contextlib.suppress(OSError):  # then they are not kept, and rendered next time
+        kept.store.make()
+        for path in kept.rendered:
+            name = kept.stored.get(path)
+            if name is not None:
+                kept.store.keep(site / path, name)
+
+
 def save_cache(source: Path, kept: Kept) -> list[str]:
     """Store `kept` (the state after a successful build) as the cache's state; a note
     if that failed (the site is built all the same)."""
-    if kept.packs is None:  # no cache folder to store it in
+    store = kept.store
+    if store is None:  # no cache folder to store it in
         return []
     folder = source / CACHE_FOLDER
+    kept.compiled = compiled_templates()
     try:
-        _compact(folder, kept)
         payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         versions = json.dumps(current_versions(), sort_keys=True)
         digest = hashlib.blake2b(payload).hexdigest()
@@ -187,7 +203,8 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
             temporary = folder / f"state.{os.getpid()}.tmp"
             temporary.write_bytes(f"{_FORMAT}\n{versions}\n{digest}\n".encode() + payload)
             os.replace(temporary, folder / "state")
-            _remove_unused(folder, {packed.pack for packed in kept.packed.values()})
+            store.remove_unused(set(kept.stored.values()))
+            _remove_leftovers(folder)
     except OSError as error:
         return [
             f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht gespeichert werden ({_why(error)}); "
@@ -196,46 +213,10 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
     return []
 
 
-def _compact(folder: Path, kept: Kept) -> None:
-    """Packs keep the bytes of pages since rendered anew; once they hold more than
-    twice what the state names, the named pages are copied into a new pack and the
-    old ones are removed with the other unused packs."""
-    names = {packed.pack for packed in kept.packed.values()}
-    held = sum((folder / name).stat().st_size for name in names if (folder / name).is_file())
-    if held <= 2 * sum(packed.length for packed in kept.packed.values()):
-        return
-    old, new = Packs(folder), Packs(folder)
-    old.open(names)
-    try:
-        packed = {}
-        for path, place in kept.packed.items():
-            data = old.read(place)
-            if data is not None:  # a damaged page is left out, and rendered next time
-                packed[path] = new.add(data)
-        kept.packed = packed
-    finally:
-        old.close()
-        new.close()
-
-
-def close_packs(kept: Kept) -> None:
-    if kept.packs is not None:
-        kept.packs.close()
-
-
-def discard_packs(kept: Kept) -> None:
-    """Remove the packs a failed build wrote (in any of its processes)."""
-    if kept.packs is not None:
-        for pack in kept.packs.folder.glob(f"{kept.packs.token}-*.pack"):
-            pack.unlink(missing_ok=True)
-
-
-def _remove_unused(folder: Path, used: set[str]) -> None:
-    """Packs that the state does not name, unless another running build writes them."""
+def _remove_leftovers(folder: Path) -> None:
+    """States half written by builds that were killed, and the pack files of older ssg."""
     for pack in folder.glob("*.pack"):
-        pid = pack.stem.rpartition("-")[2]
-        if pack.name not in used and not (pid.isdigit() and _another_running(int(pid))):
-            pack.unlink(missing_ok=True)
+        pack.unlink(missing_ok=True)
     for leftover in folder.glob("state.*.tmp"):
         pid = leftover.name.split(".")[1]
         if pid.isdigit() and not _another_running(int(pid)):
@@ -243,7 +224,6 @@ def _remove_unused(folder: Path, used: set[str]) -> None:
 
 
 def _another_running(pid: int) -> bool:
-    # This build's own packs are named in the state, or no longer needed.
     return pid != os.getpid() and is_running(pid)
 
 

@@ -30,8 +30,8 @@ import jinja2
 from ssg.catalogue import EntryCache
 from ssg.model import Site
 from ssg.opendata import EncodedProjects
-from ssg.packs import Packed, Packs
 from ssg.pages import PageCache
+from ssg.pagestore import PageStore
 from ssg.plan import Output
 from ssg.render import RenderJob, render_outputs, sitemap_pages
 from ssg.sources import template_digests
@@ -52,16 +52,17 @@ class Kept:
     site: Site | None = None  # what the written files were rendered from
     sitemap: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # what the last build wrote anew
-    # With the build cache (cache.py): where each rendered page's bytes are packed, and
-    # the packs; a build then starts with an empty folder and copies unchanged pages.
-    packed: dict[str, Packed] = field(default_factory=dict)
-    packs: Packs | None = None
-    damaged: list[str] = field(default_factory=list)  # packed pages that had to be rendered
+    # With the build cache (cache.py): each page's name in its page store; a build then
+    # starts with an empty folder and takes unchanged pages from the store.
+    stored: dict[str, str] = field(default_factory=dict)
+    store: PageStore | None = None
+    damaged: list[str] = field(default_factory=list)  # kept pages that had to be rendered
+    compiled: dict[str, bytes] = field(default_factory=dict)  # templates, for the cache
 
     def __getstate__(self) -> dict[str, Any]:
         """What the build cache stores: not the compiled templates or open files, nor the
         open data, which is encoded again faster than it is read back."""
-        return {**self.__dict__, "environment": None, "packs": None, "open_data": {}}
+        return {**self.__dict__, "environment": None, "store": None, "open_data": {}}
 
     def render(
         self,
@@ -73,8 +74,8 @@ class Kept:
     ) -> None:
         """Bring `folder` (the output of the last build with this, or an empty folder)
         up to date with `outputs`: render what changed, remove what is no longer planned.
-        With `packs` (the build cache), `folder` is empty and what did not change is
-        copied from the packs. Raises ContentError for template errors; the next
+        With `store` (the build cache), `folder` is empty and what did not change is
+        taken from the store. Raises ContentError for template errors; the next
         build then renders everything."""
         stamps = template_digests(dirs)
         if stamps != self.templates:
@@ -90,10 +91,10 @@ class Kept:
         ]
         self.rendered = [outputs[index].path for index in selected]
         planned = {output.path: output for output in outputs}
-        restore: dict[str, Packed] = {}
-        if self.packs is not None:  # an empty folder: copy from the packs what is unchanged
+        restore: dict[str, str] = {}
+        if self.store is not None:  # an empty folder: take from the store what is unchanged
             stale = set(self.rendered)
-            restore = {p: self.packed[p] for p in planned.keys() - stale if p in self.packed}
+            restore = {p: self.stored[p] for p in planned.keys() - stale if p in self.stored}
             selected = list(range(len(outputs)))
         else:
             for path in self.written.keys() - planned.keys():
@@ -101,16 +102,17 @@ class Kept:
         replace = any(folder.iterdir())  # readers of the preview never see half a file
         before, self.written, self.site = self.written, {}, None  # until rendering succeeds
         rendering = RenderJob(
-            site, outputs, dirs, self.environment, folder, selected, replace, self.packs, restore
+            site, outputs, dirs, self.environment, folder, selected, replace, self.store, restore
         )
         rendered = render_outputs(rendering, progress)
-        self.rendered, self.damaged = sorted({*self.rendered, *rendered.damaged}), rendered.damaged
+        # Pages the store lacked or had damaged were rendered too.
+        self.rendered, self.damaged = sorted({*self.rendered, *rendered.reads}), rendered.damaged
         same: dict[Reads, Reads] = {}  # one object for equal reads: a smaller build cache
         self.written = {}
         for path, output in planned.items():
             read = rendered.reads.get(path, before[path][1] if path in before else Reads())
             self.written[path] = (output, same.setdefault(read, read))
-        self.packed = rendered.packed
+        self.stored = rendered.stored
         self.site, self.sitemap = site, sitemap
 
 

@@ -3,8 +3,8 @@
 Rendering is spread over the cores; each process writes the files it renders,
 so no page is held in memory longer than it takes to write it. What each
 output read of the site comes back with it, for the preview (incremental.py);
-with the build cache, each page is also packed (packs.py), and unchanged pages
-are copied from the packs instead of rendered.
+with the build cache, unchanged pages are taken from its page store
+(pagestore.py) instead of rendered.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import jinja2
 
 from ssg.errors import ContentError, Problem
 from ssg.model import Site
-from ssg.packs import Packed, Packs
+from ssg.pagestore import PageStore, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
@@ -28,9 +28,10 @@ from ssg.workers import Progress, chunked
 
 
 def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
-    """Render the outputs at the job's `selected` indexes into its folder (copying
-    those it has packed bytes for) and return what each rendered one read of the
-    site and where each page is packed; template errors are raised together.
+    """Render the outputs at the job's `selected` indexes into its folder (taking
+    those it may restore from the page store) and return what each rendered one
+    read of the site and each page's name in the store; template errors are
+    raised together.
 
     Large sites are rendered by one process per core, in chunks; the files
     written do not depend on how the work was split.
@@ -45,7 +46,7 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
         for key, problem in found.items():
             problems.setdefault(key, problem)
         rendered.reads.update(part.reads)
-        rendered.packed.update(part.packed)
+        rendered.stored.update(part.stored)
         rendered.damaged += part.damaged
         progress("Seiten erzeugen", indexes.stop, total)
     if problems:
@@ -60,11 +61,11 @@ ProblemKey = tuple[str, int, str]
 
 @dataclass
 class Rendered:
-    """What rendering found out: each rendered output's reads, where pages are packed,
-    and the paths whose packed bytes were damaged (and which were rendered anew)."""
+    """What rendering found out: each rendered output's reads, each page's name in the
+    page store, and the pages whose kept bytes were damaged (and were rendered anew)."""
 
     reads: dict[str, Reads] = field(default_factory=dict)
-    packed: dict[str, Packed] = field(default_factory=dict)
+    stored: dict[str, str] = field(default_factory=dict)
     damaged: list[str] = field(default_factory=list)
 
 
@@ -79,8 +80,8 @@ class RenderJob:
     folder: Path
     selected: Sequence[int]
     replace: bool  # write each file beside its target first, then rename it
-    packs: Packs | None = None  # with the build cache: pack every page rendered
-    restore: dict[str, Packed] = field(default_factory=dict)  # copied, not rendered
+    store: PageStore | None = None  # with the build cache
+    restore: dict[str, str] = field(default_factory=dict)  # path: name in the store
     pages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -98,14 +99,15 @@ class RenderJob:
             if not output.template:
                 _write(target, output.context["data"], None, self.replace)
                 continue
-            packed = self.restore.get(output.path)
-            if packed is not None and self.packs is not None:
-                data = self.packs.read(packed)
-                if data is not None:
-                    _write(target, data, None, self.replace)
-                    rendered.packed[output.path] = packed
+            name = self.restore.get(output.path)
+            if name is not None and self.store is not None:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                restored = self.store.restore(name, target)
+                if restored:
+                    rendered.stored[output.path] = name
                     continue
-                rendered.damaged.append(output.path)
+                if restored is False:
+                    rendered.damaged.append(output.path)
             try:
                 text, rendered.reads[output.path] = render_output(
                     self.environment, self.site, output, self.pages
@@ -116,8 +118,8 @@ class RenderJob:
                 continue
             data = text.encode()
             _write(target, data, None, self.replace)
-            if self.packs is not None:
-                rendered.packed[output.path] = self.packs.add(data)
+            if self.store is not None:
+                rendered.stored[output.path] = digest(data)
         return problems, rendered
 
 
@@ -133,14 +135,6 @@ def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) ->
     if copy is not None:
         shutil.copyfile(copy, written)
     else:
-        # os.open, not open(): no buffer, no seek, no terminal check; three system
-        # calls a file fewer, which counts where creating files is slow.
-        descriptor = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data or b"")
-            while view:
-                view = view[os.write(descriptor, view) :]
-        finally:
-            os.close(descriptor)
+        write_file(written, data or b"")
     if replace:
         os.replace(written, target)

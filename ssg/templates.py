@@ -100,6 +100,17 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+def compiled_templates() -> dict[str, bytes]:
+    """This process's compiled templates, for the build cache (which holds them only
+    while Jinja, Python and ssg are the versions that compiled them)."""
+    return dict(_COMPILED.code)
+
+
+def remember_compiled(code: dict[str, bytes]) -> None:
+    """Compiled templates from the build cache; Jinja still checks each source."""
+    _COMPILED.code.update(code)
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """Autoescaping, strict about undefined names: a typo in a template is an error."""
     environment = jinja2.Environment(

@@ -8,8 +8,10 @@ SSG_TEST_SEED=<seed>.
 from __future__ import annotations
 
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ import ssg.cache
 from ssg.build import BuildOptions, build
 from ssg.cli import main
 from ssg.errors import ContentError
+from ssg.pagestore import digest
 from ssg.serve import Preview
 
 
@@ -141,18 +144,48 @@ def test_a_cache_of_another_ssg_or_markdown_is_not_used(
     assert read_tree(tmp_path / "again") == expected
 
 
-def test_damaged_packed_pages_are_rendered_anew(
+def test_pages_changed_in_the_site_or_the_cache_are_rendered_anew(
     built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
 ) -> None:
+    """The site's pages are hard links to the kept ones: a page changed in place in the
+    published folder changes the kept page, which must then not be used."""
     source, expected = built_once
-    for pack in (source / ".ssg-cache").glob("*.pack"):
-        data = bytearray(pack.read_bytes())
-        data[len(data) // 2] ^= 0xFF
-        pack.write_bytes(bytes(data))
+    site, store = tmp_path / "site", source / ".ssg-cache/pages"
+    page = site / "projekte/index.html"
+    assert page.stat().st_ino == (store / digest(expected["projekte/index.html"])).stat().st_ino
+    with page.open("r+b") as changed_in_place:
+        changed_in_place.write(b"<!-- eingefuegt -->")
+    kept = sorted(store.iterdir())
+    with kept[0].open("ab") as damaged:
+        damaged.write(b" ")
+    kept[1].unlink()  # gone: rendered anew without a note
     problems, notes = cached(source, tmp_path / "again")
     assert problems == []
-    assert len(notes) == 1 and "beschädigt; neu erzeugt" in notes[0]
+    assert notes == ("2 Seiten im Zwischenspeicher waren beschädigt; neu erzeugt.",)
     assert read_tree(tmp_path / "again") == expected
+    assert cached(source, tmp_path / "third") == ([], ())  # the store is whole again
+    assert read_tree(tmp_path / "third") == expected
+
+
+def test_a_site_on_another_file_system_gets_copies(make_site: MakeSite, tmp_path: Path) -> None:
+    """Hard links cannot cross file systems: pages are then copied into and out of the store."""
+    memory = Path("/dev/shm")
+    if not memory.is_dir() or memory.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system here")
+    source = make_site(base="catalogue")
+    with tempfile.TemporaryDirectory(dir=memory) as elsewhere:
+        site = Path(elsewhere) / "site"
+        assert cached(source, site) == ([], ())
+        expected = read_tree(site)
+        for file in (source / ".ssg-cache/pages").iterdir():
+            assert file.stat().st_nlink == 1
+        catalogue = source / "data/projects.yaml"
+        text = catalogue.read_text(encoding="utf-8")
+        catalogue.write_text(text.replace("summary: ", "summary: Neu. ", 1), encoding="utf-8")
+        shutil.rmtree(site)
+        assert cached(source, site) == ([], ())
+        cached(source, tmp_path / "plain", cache=False)
+        assert read_tree(site) == read_tree(tmp_path / "plain") != expected
 
 
 def test_a_failed_build_leaves_the_cache_as_it_was(
@@ -217,8 +250,7 @@ def test_builds_sharing_one_cache_do_not_spoil_it(
     _problems, notes = cached(source, tmp_path / "after")
     assert notes == ()
     assert read_tree(tmp_path / "after") == read_tree(tmp_path / "plain-2")
-    packs = {pack.name for pack in (source / ".ssg-cache").glob("*.pack")}
-    assert packs, "the packs the state names are kept"
+    assert list((source / ".ssg-cache/pages").iterdir()), "the pages the state names are kept"
     assert not list((source / ".ssg-cache").glob("state.*.tmp"))
 
 
@@ -277,9 +309,8 @@ def test_check_reads_what_the_build_kept_and_reports_the_same(
 def test_the_cache_does_not_grow_with_every_build(
     built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
 ) -> None:
-    """Each build packs the pages it rendered anew; the bytes they replace are dropped
-    once the packs hold more than twice what is still needed. Another project is
-    edited each time, so that every pack keeps some pages that are still needed."""
+    """Each build keeps the pages it rendered anew; the pages they replace are dropped.
+    Another project is edited each time."""
     source, _expected = built_once
     catalogue = source / "data/projects.yaml"
     for number in range(10):
@@ -288,12 +319,8 @@ def test_the_cache_does_not_grow_with_every_build(
         parts[edited] = f"{number}. {parts[edited]}"
         catalogue.write_text("summary: ".join(parts), encoding="utf-8")
         assert cached(source, tmp_path / "site") == ([], ())
-        rendered = read_tree(tmp_path / "site")
-        pages = sum(len(data) for path, data in rendered.items() if path.endswith(RENDERED))
-        packs = sum(pack.stat().st_size for pack in (source / ".ssg-cache").glob("*.pack"))
-        assert packs <= 2 * pages, number
+        pages = {digest(data) for data in read_tree(tmp_path / "site").values()}
+        kept = {file.name for file in (source / ".ssg-cache/pages").iterdir()}
+        assert kept <= pages, number
     cached(source, tmp_path / "plain", cache=False)
     assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
-
-
-RENDERED = (".html", ".xml", ".txt")  # what templates make: the pages that are packed
