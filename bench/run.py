@@ -253,7 +253,7 @@ def warm_report(runs: int, workloads: list[str] = WARM_WORKLOADS) -> str:
     hugo = [tool for tool in tools() if tool.name == "Hugo" and tool.available()]
     lines = [
         "| Workload | ssg cold s | ssg warm s | Hugo cold s | ssg warm/Hugo | ssg warm/ssg cold"
-        " | ssg warm MB | Cache MB |",
+        " | ssg warm MB | Cache MB (own) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for workload in workloads:
@@ -270,7 +270,7 @@ def warm_report(runs: int, workloads: list[str] = WARM_WORKLOADS) -> str:
             if hugo and peer:
                 theirs.append(timed(hugo[0], peer)[0])
         hugo_cold = statistics.median(theirs) if theirs else None
-        cache = folder_mb(corpus / CACHE)
+        cache = folder_mb(corpus / CACHE, own=True)
         cells = [
             f"{statistics.median(cold):.2f}",
             f"{statistics.median(warm):.2f}",
@@ -294,9 +294,11 @@ def warm_report(runs: int, workloads: list[str] = WARM_WORKLOADS) -> str:
 SCALE_WORKLOADS = ["catalogue-5000", "catalogue-50000"]
 
 
-def folder_mb(folder: Path) -> float:
-    """The bytes of all files below `folder`, in MB."""
-    return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file()) / 2**20
+def folder_mb(folder: Path, own: bool = False) -> float:
+    """The bytes of all files below `folder`, in MB; with `own`, only of those that are
+    not hard links shared with another folder (the cache's pages and the site's)."""
+    files = [file.stat() for file in folder.rglob("*") if file.is_file()]
+    return sum(s.st_size for s in files if not own or s.st_nlink == 1) / 2**20
 
 
 def scale_report(runs: int, workloads: list[str] = SCALE_WORKLOADS) -> str:

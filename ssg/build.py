@@ -66,11 +66,7 @@ def build(options: BuildOptions) -> BuildResult:
     kept, notes = opened.kept, [opened.note] if opened.note else []
     with staged_site(options.output) as folder:
         result = render_site(options, folder, kept)
-        keep_pages(kept, folder)
-    if kept.damaged:
-        notes.append(
-            f"{len(kept.damaged)} Seiten im Zwischenspeicher waren beschädigt; neu erzeugt."
-        )
+        notes += keep_pages(kept, folder)
     notes += save_cache(options.source, kept)
     return replace(result, notes=tuple(notes))
 

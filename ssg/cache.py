@@ -175,16 +175,35 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def keep_pages(kept: Kept, site: Path) -> None:
-    """Keep the pages a successful build just rendered into `site` (not yet published)."""
+def keep_pages(kept: Kept, site: Path) -> list[str]:
+    """Keep the pages a successful build just rendered into `site` (not yet published);
+    notes about kept pages that were damaged, or that could not be kept."""
+    notes = [_damaged_note(len(kept.damaged))] if kept.damaged else []
     if kept.store is None:
-        return
-    with contextlib.suppress(OSError):  # then they are not kept, and rendered next time
+        return notes
+    try:
         kept.store.make()
         for path in kept.rendered:
             name = kept.stored.get(path)
             if name is not None:
                 kept.store.keep(site / path, name)
+    except OSError as error:  # the pages not kept are rendered next time
+        notes.append(
+            f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht alle Seiten aufnehmen "
+            f"({_why(error)}); die Website ist trotzdem vollständig gebaut."
+        )
+    return notes
+
+
+def _damaged_note(count: int) -> str:
+    pages = "1 Seite" if count == 1 else f"{count} Seiten"
+    were = "war" if count == 1 else "waren"
+    made = "wurde" if count == 1 else "wurden"
+    return (
+        f"{pages} im Zwischenspeicher {CACHE_FOLDER}/ {were} verändert oder beschädigt und "
+        f"{made} neu erzeugt. Die gebauten Dateien sind mit dem Zwischenspeicher verknüpft: "
+        "Ein Schritt nach dem Bau sollte sie ersetzen, nicht in sie hineinschreiben."
+    )
 
 
 def save_cache(source: Path, kept: Kept) -> list[str]:

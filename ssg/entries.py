@@ -54,6 +54,7 @@ class _Entries:
         # folder in the key → (project, HTML): the preview renders the list of all
         # projects again after every edit, and finds all but one entry here.
         self.rendered: dict[Any, Any] = {}
+        self.fresh: list[tuple[str, int]] = []  # entries with stand-ins, since drained
 
     def entry(self, project: Project, level: int, href: Callable[[str], str], folder: str) -> str:
         key = (project.slug, level, folder)
@@ -89,6 +90,7 @@ class _Entries:
         if numbers != [str(n) for n in range(len(targets))] or "\x1e" in "".join(pieces[::2]):
             return None
         self.rendered[(project.slug, level)] = (project, (pieces, targets))
+        self.fresh.append((project.slug, level))
         return pieces, targets
 
 
@@ -104,6 +106,43 @@ def _filled(pieces: list[str], links: list[str]) -> Iterator[str]:
 
 _ENTRIES: weakref.WeakKeyDictionary[jinja2.Environment, _Entries] = weakref.WeakKeyDictionary()
 
+# An entry split at its links, and each link's target.
+Pieces = tuple[list[str], list[str]]
+
+
+def _entries_of(environment: jinja2.Environment) -> _Entries:
+    entries = _ENTRIES.get(environment)
+    if entries is None:
+        entries = _ENTRIES[environment] = _Entries(environment)
+    return entries
+
+
+def drain_pieces(
+    environment: jinja2.Environment, projects: dict[str, Project]
+) -> dict[tuple[str, int], Pieces]:
+    """The entries this process rendered with stand-ins since the last call, by (slug,
+    level), for the build cache. Only those of the site's own project objects (with
+    that slug in `projects`): the projects do not cross to the main process, which
+    has the same site and pairs them again there."""
+    entries = _ENTRIES.get(environment)
+    if entries is None:
+        return {}
+    fresh, entries.fresh = entries.fresh, []
+    drained = {}
+    for key in fresh:
+        project, pieces = entries.rendered[key]
+        if projects.get(key[0]) is project:
+            drained[key] = pieces
+    return drained
+
+
+def remember_pieces(
+    environment: jinja2.Environment, kept: dict[tuple[str, int], tuple[Project, Pieces]]
+) -> None:
+    """Entries kept by the build cache, for a new environment of the same templates;
+    each is used only for a project equal to the one it was rendered for."""
+    _entries_of(environment).rendered.update(kept)
+
 
 @jinja2.pass_context
 def project_item(context: jinja2.runtime.Context, project: Project, level: int = 3) -> Markup:
@@ -113,9 +152,7 @@ def project_item(context: jinja2.runtime.Context, project: Project, level: int =
     again with only the edited entry new.
     """
     path, base_url = context["path"], context["settings"].base_url
-    entries = _ENTRIES.get(context.environment)
-    if entries is None:
-        entries = _ENTRIES[context.environment] = _Entries(context.environment)
+    entries = _entries_of(context.environment)
     root = urlsplit(base_url).path if path == NOT_FOUND and base_url else ""
     folder = f"{path == NOT_FOUND}:{root or posixpath.dirname(path)}"
     return Markup(entries.entry(project, level, href_from(path, base_url), folder))

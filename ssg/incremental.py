@@ -28,7 +28,8 @@ from typing import Any
 import jinja2
 
 from ssg.catalogue import EntryCache
-from ssg.model import Site
+from ssg.entries import Pieces, remember_pieces
+from ssg.model import Project, Site
 from ssg.opendata import EncodedProjects
 from ssg.pages import PageCache
 from ssg.pagestore import PageStore
@@ -58,9 +59,11 @@ class Kept:
     store: PageStore | None = None
     damaged: list[str] = field(default_factory=list)  # kept pages that had to be rendered
     compiled: dict[str, bytes] = field(default_factory=dict)  # templates, for the cache
+    # List entries with stand-ins (entries.py) for the build cache, by (slug, level).
+    entry_pieces: dict[tuple[str, int], tuple[Project, Pieces]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        """What the build cache stores: not the compiled templates or open files, nor the
+        """What the build cache stores: not the environment or the page store, nor the
         open data, which is encoded again faster than it is read back."""
         return {**self.__dict__, "environment": None, "store": None, "open_data": {}}
 
@@ -80,8 +83,10 @@ class Kept:
         stamps = template_digests(dirs)
         if stamps != self.templates:
             self.environment, self.templates, self.written = None, stamps, {}
+            self.entry_pieces = {}
         if self.environment is None:  # a new preview, or one from the build cache
             self.environment = make_environment(dirs)
+            remember_pieces(self.environment, self.entry_pieces)
         sitemap = sitemap_pages(outputs)
         differs = _Differences(self.site, site, self.sitemap, sitemap)
         selected = [
@@ -113,7 +118,22 @@ class Kept:
             read = rendered.reads.get(path, before[path][1] if path in before else Reads())
             self.written[path] = (output, same.setdefault(read, read))
         self.stored = rendered.stored
+        if self.store is not None:
+            self.entry_pieces = _entry_pieces(self.entry_pieces, rendered.entries, site)
         self.site, self.sitemap = site, sitemap
+
+
+def _entry_pieces(
+    kept: dict[tuple[str, int], tuple[Project, Pieces]],
+    rendered: dict[tuple[str, int], Pieces],
+    site: Site,
+) -> dict[tuple[str, int], tuple[Project, Pieces]]:
+    """The entries kept before whose project is still the same object (read from the
+    same text), and those rendered now, paired with their projects again."""
+    projects = {project.slug: project for project in site.projects}
+    pieces = {key: kept[key] for key in kept if projects.get(key[0]) is kept[key][0]}
+    pieces.update({key: (projects[key[0]], found) for key, found in rendered.items()})
+    return pieces
 
 
 def _stale(

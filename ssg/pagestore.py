@@ -8,18 +8,27 @@ Elsewhere (the site on another file system) the pages are copied.
 
 A kept page is read and its digest checked before it goes into a site: a
 page changed in place in the published folder changes the kept file too, and
-is then rendered anew.
+is then rendered anew. ssg itself never writes into an existing file
+(`write_file`): a page written twice, as in a clash of two outputs, gets a
+new file, so a failed build cannot change the published site through a link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import os
 import time
 from pathlib import Path
 
 STORE_FOLDER = "pages"
+
+
+class Restored(enum.Enum):
+    DONE = "done"
+    MISSING = "missing"  # never kept, or removed since (by another build, say)
+    DAMAGED = "damaged"  # changed (or made unreadable) since it was kept, and removed
 
 
 def digest(data: bytes) -> str:
@@ -34,48 +43,60 @@ class PageStore:
         self.folder = str(cache / STORE_FOLDER)
         self.started = time.time()
 
-    def restore(self, name: str, target: str) -> bool | None:
-        """Put the kept page `name` at `target`: True if done, None if it is not kept,
-        False if its bytes are not those kept (then the file is removed)."""
+    def restore(self, name: str, target: str) -> Restored:
+        """Put the kept page `name` at the new path `target`, unless it is not kept or
+        not as kept (then it is removed, to be kept anew)."""
         kept = os.path.join(self.folder, name)
         try:
             descriptor = os.open(kept, os.O_RDONLY)
-        except OSError:
-            return None
+        except FileNotFoundError:
+            return Restored.MISSING
+        except OSError:  # unreadable, say after a `chmod` of the site: not to be used
+            return self._discard(kept)
         try:
             data = _read_all(descriptor)
         finally:
             os.close(descriptor)
         if digest(data) != name:
-            with contextlib.suppress(OSError):
-                os.unlink(kept)
-            return False
+            return self._discard(kept)
         try:
             os.link(kept, target)
         except OSError:  # another file system, or none that knows hard links
             write_file(target, data)
-        return True
+        return Restored.DONE
 
     def keep(self, written: Path, name: str) -> None:
-        """Keep the page just written at `written` (whose digest is `name`)."""
+        """Keep the page just written at `written` (whose digest is `name`), in place of
+        what is kept under that name (which may have been changed since)."""
         kept = os.path.join(self.folder, name)
         try:
             os.link(written, kept)
-        except FileExistsError:
-            return  # kept already, by this build or another one (checked when restored)
+            return
         except OSError:
-            temporary = f"{kept}.{os.getpid()}.tmp"
-            with contextlib.suppress(OSError):  # not kept: rendered again next time
-                write_file(temporary, written.read_bytes())
-                os.replace(temporary, kept)
+            pass  # kept before (and maybe changed since), or another file system
+        temporary = f"{kept}.{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # left by a killed build of the same process id
+        try:
+            os.link(written, temporary)
+        except OSError:  # another file system, or none that knows hard links
+            write_file(temporary, written.read_bytes())
+        os.replace(temporary, kept)
 
     def make(self) -> None:
+        """The store's folder, if it is not there yet."""
         os.makedirs(self.folder, exist_ok=True)
 
+    @staticmethod
+    def _discard(kept: str) -> Restored:
+        with contextlib.suppress(OSError):
+            os.unlink(kept)
+        return Restored.DAMAGED
+
     def remove_unused(self, used: set[str]) -> None:
-        """Kept pages no state names, unless written since this build started: another
-        build that runs now may be about to name them. (Pages it takes from the store
-        are not protected: if they are gone, its next build renders them anew.)"""
+        """Kept pages the saved state does not name, but for those written since this
+        build started, which a build running beside it may name. (Older pages such a
+        build took from the store may go; its next build then renders them anew.)"""
         with contextlib.suppress(FileNotFoundError), os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name in used:
@@ -94,9 +115,17 @@ def _read_all(descriptor: int) -> bytes:
 
 
 def write_file(target: str, data: bytes) -> None:
-    """os.open, not open(): no buffer, no seek, no terminal check; three system calls
+    """Write `data` to a new file at `target`. A file already there is replaced, never
+    written into: it may be a hard link to a kept page and to the published one.
+
+    os.open, not open(): no buffer, no seek, no terminal check; three system calls
     a file fewer, which counts where creating files is slow."""
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        descriptor = os.open(target, flags, 0o644)
+    except FileExistsError:
+        os.unlink(target)
+        descriptor = os.open(target, flags, 0o644)
     try:
         view = memoryview(data)
         while view:

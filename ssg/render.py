@@ -18,9 +18,10 @@ from pathlib import Path
 
 import jinja2
 
+from ssg.entries import Pieces, drain_pieces
 from ssg.errors import ContentError, Problem
-from ssg.model import Site
-from ssg.pagestore import PageStore, digest, write_file
+from ssg.model import Project, Site
+from ssg.pagestore import PageStore, Restored, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
@@ -47,6 +48,7 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
             problems.setdefault(key, problem)
         rendered.reads.update(part.reads)
         rendered.stored.update(part.stored)
+        rendered.entries.update(part.entries)
         rendered.damaged += part.damaged
         progress("Seiten erzeugen", indexes.stop, total)
     if problems:
@@ -66,6 +68,7 @@ class Rendered:
 
     reads: dict[str, Reads] = field(default_factory=dict)
     stored: dict[str, str] = field(default_factory=dict)
+    entries: dict[tuple[str, int], Pieces] = field(default_factory=dict)  # for the cache
     damaged: list[str] = field(default_factory=list)
 
 
@@ -83,9 +86,11 @@ class RenderJob:
     store: PageStore | None = None  # with the build cache
     restore: dict[str, str] = field(default_factory=dict)  # path: name in the store
     pages: list[str] = field(default_factory=list)
+    projects: dict[str, Project] = field(default_factory=dict)  # by slug
 
     def __post_init__(self) -> None:
         self.pages = sitemap_pages(self.outputs)
+        self.projects = {project.slug: project for project in self.site.projects}
 
     def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], Rendered]:
         problems: dict[ProblemKey, Problem] = {}
@@ -103,10 +108,10 @@ class RenderJob:
             if name is not None and self.store is not None:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 restored = self.store.restore(name, target)
-                if restored:
+                if restored is Restored.DONE:
                     rendered.stored[output.path] = name
                     continue
-                if restored is False:
+                if restored is Restored.DAMAGED:
                     rendered.damaged.append(output.path)
             try:
                 text, rendered.reads[output.path] = render_output(
@@ -120,6 +125,9 @@ class RenderJob:
             _write(target, data, None, self.replace)
             if self.store is not None:
                 rendered.stored[output.path] = digest(data)
+        drained = drain_pieces(self.environment, self.projects)  # also where not kept
+        if self.store is not None:
+            rendered.entries = drained
         return problems, rendered
 
 
@@ -133,6 +141,8 @@ def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) ->
     os.makedirs(os.path.dirname(target), exist_ok=True)
     written = f"{target}.ssg-{os.getpid()}.tmp" if replace else target
     if copy is not None:
+        with contextlib.suppress(FileNotFoundError):  # replaced, not written into (write_file)
+            os.unlink(written)
         shutil.copyfile(copy, written)
     else:
         write_file(written, data or b"")

@@ -88,22 +88,26 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
+        self.used: set[str] = set()  # loaded or compiled by this process
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.code:
             bucket.bytecode_from_string(self.code[bucket.key])
+            if bucket.code is not None:  # its source is unchanged
+                self.used.add(bucket.key)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+        self.used.add(bucket.key)
 
 
 _COMPILED = _CompiledTemplates()
 
 
 def compiled_templates() -> dict[str, bytes]:
-    """This process's compiled templates, for the build cache (which holds them only
-    while Jinja, Python and ssg are the versions that compiled them)."""
-    return dict(_COMPILED.code)
+    """The templates this process compiled or used compiled, for the build cache (which
+    holds them only while Jinja, Python and ssg are the versions that compiled them)."""
+    return {key: _COMPILED.code[key] for key in sorted(_COMPILED.used)}
 
 
 def remember_compiled(code: dict[str, bytes]) -> None:

@@ -155,13 +155,17 @@ def test_pages_changed_in_the_site_or_the_cache_are_rendered_anew(
     assert page.stat().st_ino == (store / digest(expected["projekte/index.html"])).stat().st_ino
     with page.open("r+b") as changed_in_place:
         changed_in_place.write(b"<!-- eingefuegt -->")
-    kept = sorted(store.iterdir())
-    with kept[0].open("ab") as damaged:
+    others = sorted(file for file in store.iterdir() if file.stat().st_ino != page.stat().st_ino)
+    with others[0].open("ab") as damaged:
         damaged.write(b" ")
-    kept[1].unlink()  # gone: rendered anew without a note
+    others[1].unlink()  # gone: rendered anew without a note
     problems, notes = cached(source, tmp_path / "again")
     assert problems == []
-    assert notes == ("2 Seiten im Zwischenspeicher waren beschädigt; neu erzeugt.",)
+    assert notes == (
+        "2 Seiten im Zwischenspeicher .ssg-cache/ waren verändert oder beschädigt und wurden "
+        "neu erzeugt. Die gebauten Dateien sind mit dem Zwischenspeicher verknüpft: Ein "
+        "Schritt nach dem Bau sollte sie ersetzen, nicht in sie hineinschreiben.",
+    )
     assert read_tree(tmp_path / "again") == expected
     assert cached(source, tmp_path / "third") == ([], ())  # the store is whole again
     assert read_tree(tmp_path / "third") == expected
@@ -202,6 +206,21 @@ def test_a_failed_build_leaves_the_cache_as_it_was(
     catalogue.write_text(good, encoding="utf-8")
     assert cached(source, tmp_path / "again") == ([], ())
     assert read_tree(tmp_path / "again") == expected
+
+
+def test_a_failed_build_never_writes_into_the_published_pages(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """A file in content/ at the path of a page kept from the last build: the clash fails
+    the build after rendering; neither the published site nor the kept pages change."""
+    source, expected = built_once
+    cache = read_tree(source / ".ssg-cache/pages")
+    (source / "content/impressum").mkdir()
+    (source / "content/impressum/index.html").write_text("<p>Kopie</p>\n", encoding="utf-8")
+    problems, _notes = cached(source, tmp_path / "site")
+    assert any("impressum/index.html" in problem for problem in problems), problems
+    assert read_tree(tmp_path / "site") == expected
+    assert read_tree(source / ".ssg-cache/pages") == cache
 
 
 def test_no_cache_neither_reads_nor_writes_one(
