@@ -29,9 +29,9 @@ CSV_COLUMNS = [
 ]
 
 
-# Project slug → (the project, the base URL, its JSON line, its CSV row): what the
+# Project slug → (the project, the base URL, its JSON line, its CSV line): what the
 # preview keeps, so that an edit encodes only the projects it changed.
-EncodedProjects = dict[str, tuple[Project, str, str, list[str]]]
+EncodedProjects = dict[str, tuple[Project, str, str, str]]
 
 
 def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, bytes]:
@@ -44,7 +44,7 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
         known = previous.get(project.slug)
         if known is None or known[1] != base_url or not _same(known[0], project):
             record = _record(base_url, project)
-            known = (project, base_url, _json(record), _csv_row(record))
+            known = (project, base_url, _json(record), _csv_line(_csv_row(record)))
         current[project.slug] = known
         encodings.append(known)
     if encoded is not None:
@@ -60,8 +60,9 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
     lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in header.items())]
     items = ",\n".join(f"    {line}" for _project, _url, line, _row in encodings)
     lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
-    rows = [row for _project, _url, _line, row in encodings]
-    return {PROJECTS_JSON: "\n".join(lines).encode("utf-8"), PROJECTS_CSV: _csv(rows)}
+    csv_lines = [_csv_line(CSV_COLUMNS), *(row for _project, _url, _line, row in encodings)]
+    csv_text = "\ufeff" + "".join(csv_lines)
+    return {PROJECTS_JSON: "\n".join(lines).encode("utf-8"), PROJECTS_CSV: csv_text.encode()}
 
 
 def _same(known: Project, project: Project) -> bool:
@@ -111,9 +112,8 @@ def _csv_row(record: dict[str, Any]) -> list[str]:
     ]
 
 
-def _csv(rows: list[list[str]]) -> bytes:
+def _csv_line(fields: list[str]) -> str:
+    """One CSV line, with its line end (kept per project: joining them is fast)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(fields)
+    return buffer.getvalue()

@@ -193,7 +193,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:  # a scan; replacing costs more in a large catalogue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
     control = _CONTROL.search(text)
     if control:
         return None, [control_character(display, text[: control.start()], control.group())]
