@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -45,15 +44,16 @@ def _root_relative(root: str, target: str) -> str:
 
 
 class _Entries:
-    """Rendered entries of one environment (its templates do not change)."""
+    """Rendered entries of one environment (its templates do not change); kept as an
+    attribute of the environment, so that they go with it."""
 
-    def __init__(self, environment: jinja2.Environment) -> None:
+    def __init__(self, environment: jinja2.Environment, kept: dict[Any, Any]) -> None:
         self.template = environment.get_template(ENTRY_TEMPLATE)
         self.with_stand_ins = passes_links_through(environment, ENTRY_TEMPLATE)
         # (slug, level) → (project, (text pieces, link targets)), and with the page's
         # folder in the key → (project, HTML): the preview renders the list of all
         # projects again after every edit, and finds all but one entry here.
-        self.rendered: dict[Any, Any] = {}
+        self.rendered: dict[Any, Any] = dict(kept)
         self.fresh: list[tuple[str, int]] = []  # entries with stand-ins, since drained
 
     def entry(self, project: Project, level: int, href: Callable[[str], str], folder: str) -> str:
@@ -75,8 +75,12 @@ class _Entries:
     def _pieces(self, project: Project, level: int) -> tuple[list[str], list[str]] | None:
         """The entry split at its links, and each link's target; None if the project's
         own text holds something that looks like a stand-in."""
-        cached = self.rendered.get((project.slug, level))
+        key = (project.slug, level)
+        cached = self.rendered.get(key)
         if cached is not None and _same(cached[0], project):
+            if cached[0] is not project:  # an equal project, read anew (moved, say)
+                self.rendered[key] = (project, cached[1])
+                self.fresh.append(key)  # kept with the object the site now holds
             return cached[1]  # type: ignore[no-any-return]
         targets: list[str] = []
 
@@ -89,8 +93,8 @@ class _Entries:
         numbers = pieces[1::2]
         if numbers != [str(n) for n in range(len(targets))] or "\x1e" in "".join(pieces[::2]):
             return None
-        self.rendered[(project.slug, level)] = (project, (pieces, targets))
-        self.fresh.append((project.slug, level))
+        self.rendered[key] = (project, (pieces, targets))
+        self.fresh.append(key)
         return pieces, targets
 
 
@@ -104,16 +108,19 @@ def _filled(pieces: list[str], links: list[str]) -> Iterator[str]:
         yield links[int(piece)] if index % 2 else piece
 
 
-_ENTRIES: weakref.WeakKeyDictionary[jinja2.Environment, _Entries] = weakref.WeakKeyDictionary()
-
 # An entry split at its links, and each link's target.
 Pieces = tuple[list[str], list[str]]
+_ENTRIES = "ssg_project_entries"  # the environment's attribute
+_KEPT = "ssg_kept_entries"
 
 
 def _entries_of(environment: jinja2.Environment) -> _Entries:
-    entries = _ENTRIES.get(environment)
+    """Made when the first entry is rendered: a broken entry template is then reported
+    as the problem of the page that lists projects."""
+    entries: _Entries | None = getattr(environment, _ENTRIES, None)
     if entries is None:
-        entries = _ENTRIES[environment] = _Entries(environment)
+        entries = _Entries(environment, getattr(environment, _KEPT, {}))
+        setattr(environment, _ENTRIES, entries)
     return entries
 
 
@@ -124,7 +131,7 @@ def drain_pieces(
     level), for the build cache. Only those of the site's own project objects (with
     that slug in `projects`): the projects do not cross to the main process, which
     has the same site and pairs them again there."""
-    entries = _ENTRIES.get(environment)
+    entries: _Entries | None = getattr(environment, _ENTRIES, None)
     if entries is None:
         return {}
     fresh, entries.fresh = entries.fresh, []
@@ -141,7 +148,7 @@ def remember_pieces(
 ) -> None:
     """Entries kept by the build cache, for a new environment of the same templates;
     each is used only for a project equal to the one it was rendered for."""
-    _entries_of(environment).rendered.update(kept)
+    setattr(environment, _KEPT, kept)
 
 
 @jinja2.pass_context

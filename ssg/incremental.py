@@ -11,6 +11,9 @@ Nothing else reaches a template: its context holds the plan and those tracked
 names, filters and globals are pure, and list entries (`project_item`) see only
 their project. So the preview equals a fresh build by construction, whatever
 a customised template reads; tests/test_incremental.py checks it on random edits.
+One exception is made on purpose: where in the catalogue or a page a thing is
+written (`origin`, `positions`) counts for messages only, is not compared, and
+must not be shown by a template (moving an entry changes no page).
 
 Reading is kept the same way: a page by its text, a catalogue entry by its
 text and action fields (pages.py, catalogue.py); open data by project.

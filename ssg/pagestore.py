@@ -120,12 +120,15 @@ def write_file(target: str, data: bytes) -> None:
 
     os.open, not open(): no buffer, no seek, no terminal check; three system calls
     a file fewer, which counts where creating files is slow."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        descriptor = os.open(target, flags, 0o644)
-    except FileExistsError:
-        os.unlink(target)
-        descriptor = os.open(target, flags, 0o644)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:  # written beside it and renamed, in one step
+        temporary = f"{target}.ssg-{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # left by a killed build of the same process id
+        write_file(temporary, data)
+        os.replace(temporary, target)
+        return
     try:
         view = memoryview(data)
         while view:

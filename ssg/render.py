@@ -37,9 +37,11 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
     Large sites are rendered by one process per core, in chunks; the files
     written do not depend on how the work was split.
     """
-    for name in {output.template for output in job.outputs if output.template}:
-        with contextlib.suppress(Exception):  # a broken template is reported by its pages
-            job.environment.get_template(name)  # compiled once, before workers start
+    # Compiled once, before workers start (partials too, so that the build cache keeps
+    # them); a broken template is reported by the pages that use it.
+    for name in job.environment.list_templates(filter_func=_is_template):
+        with contextlib.suppress(Exception):
+            job.environment.get_template(name)
     total = len(job.selected)
     problems: dict[ProblemKey, Problem] = {}
     rendered = Rendered()
@@ -136,15 +138,18 @@ def sitemap_pages(outputs: list[Output]) -> list[str]:
     return sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != NOT_FOUND)
 
 
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
+
+
 def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) -> None:
-    """Write `data` (or a copy of the file `copy`) to `target`, making its folders."""
+    """Write `data` (or a copy of the file `copy`) to `target`, making its folders.
+    Copies are made beside it and renamed: like write_file, never into a file."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    written = f"{target}.ssg-{os.getpid()}.tmp" if replace else target
+    written = f"{target}.ssg-{os.getpid()}.tmp" if replace or copy is not None else target
     if copy is not None:
-        with contextlib.suppress(FileNotFoundError):  # replaced, not written into (write_file)
-            os.unlink(written)
         shutil.copyfile(copy, written)
     else:
         write_file(written, data or b"")
-    if replace:
+    if written != target:
         os.replace(written, target)

@@ -223,6 +223,21 @@ def test_a_failed_build_never_writes_into_the_published_pages(
     assert read_tree(source / ".ssg-cache/pages") == cache
 
 
+def test_a_broken_list_entry_template_is_reported_at_its_line(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    source, expected = built_once
+    template = source / "templates/_project_item.html"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text("<li>\n{% if project.title %}\n{{ project.title }}</li>\n", "utf-8")
+    problems, _notes = cached(source, tmp_path / "site")
+    assert problems and all("templates/_project_item.html:3:" in p for p in problems), problems
+    assert read_tree(tmp_path / "site") == expected
+    template.unlink()
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert read_tree(tmp_path / "site") == expected
+
+
 def test_no_cache_neither_reads_nor_writes_one(
     make_site: MakeSite, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
