@@ -120,19 +120,20 @@ def _read_state(file: Path) -> Kept:
         data = file.read_bytes()
     except OSError as error:
         raise _Unusable(f"ist nicht lesbar ({_why(error)})") from None
-    head, _, rest = data.partition(b"\n")
-    if head != _FORMAT.encode():
+    # Three lines, then the pickle; read in place (at 50,000 projects it is 270 MB).
+    lines = _line_ends(data, 3)
+    if lines is None or data[: lines[0]] != _FORMAT.encode():
         raise _Unusable("stammt nicht von dieser ssg-Version oder ist beschädigt")
-    stored_versions, _, rest = rest.partition(b"\n")
     try:
-        versions = json.loads(stored_versions)
+        versions = json.loads(data[lines[0] + 1 : lines[1]])
     except ValueError:
         raise _Unusable("ist beschädigt") from None
     changed = _changed_version(versions, current_versions())
     if changed:
         raise _Unusable(changed)
-    digest, _, payload = rest.partition(b"\n")
-    if digest.decode(errors="replace") != hashlib.blake2b(payload).hexdigest():
+    digest = data[lines[1] + 1 : lines[2]].decode(errors="replace")
+    payload = memoryview(data)[lines[2] + 1 :]
+    if digest != hashlib.blake2b(payload).hexdigest():
         raise _Unusable("ist beschädigt oder unvollständig")
     try:
         kept = pickle.loads(payload)
@@ -141,6 +142,16 @@ def _read_state(file: Path) -> Kept:
     if not isinstance(kept, Kept):
         raise _Unusable("ist beschädigt")
     return kept
+
+
+def _line_ends(data: bytes, count: int) -> list[int] | None:
+    ends: list[int] = []
+    for _ in range(count):
+        end = data.find(b"\n", ends[-1] + 1 if ends else 0)
+        if end < 0:
+            return None
+        ends.append(end)
+    return ends
 
 
 def _changed_version(stored: object, current: dict[str, str]) -> str:
@@ -220,7 +231,9 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
         digest = hashlib.blake2b(payload).hexdigest()
         with _locked(folder, fcntl.LOCK_EX):
             temporary = folder / f"state.{os.getpid()}.tmp"
-            temporary.write_bytes(f"{_FORMAT}\n{versions}\n{digest}\n".encode() + payload)
+            with temporary.open("wb") as state:  # not joined: no second copy of the pickle
+                state.write(f"{_FORMAT}\n{versions}\n{digest}\n".encode())
+                state.write(payload)
             os.replace(temporary, folder / "state")
             store.remove_unused(set(kept.stored.values()))
             _remove_leftovers(folder)
