@@ -122,18 +122,18 @@ class Kept:
             self.written[path] = (output, same.setdefault(read, read))
         self.stored = rendered.stored
         if self.store is not None:
-            self.entry_pieces = _entry_pieces(self.entry_pieces, rendered.entries, site)
+            self.entry_pieces = _entry_pieces(self.entry_pieces, rendered.entries, rendering)
         self.site, self.sitemap = site, sitemap
 
 
 def _entry_pieces(
     kept: dict[tuple[str, int], tuple[Project, Pieces]],
     rendered: dict[tuple[str, int], Pieces],
-    site: Site,
+    rendering: RenderJob,
 ) -> dict[tuple[str, int], tuple[Project, Pieces]]:
     """The entries kept before whose project is still the same object (read from the
     same text), and those rendered now, paired with their projects again."""
-    projects = {project.slug: project for project in site.projects}
+    projects = rendering.projects
     pieces = {key: kept[key] for key in kept if projects.get(key[0]) is kept[key][0]}
     pieces.update({key: (projects[key[0]], found) for key, found in rendered.items()})
     return pieces

@@ -26,6 +26,8 @@ STORE_FOLDER = "pages"
 
 
 class Restored(enum.Enum):
+    """What `PageStore.restore` did."""
+
     DONE = "done"
     MISSING = "missing"  # never kept, or removed since (by another build, say)
     DAMAGED = "damaged"  # changed (or made unreadable) since it was kept, and removed
@@ -49,7 +51,7 @@ class PageStore:
         kept = os.path.join(self.folder, name)
         try:
             descriptor = os.open(kept, os.O_RDONLY)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return Restored.MISSING
         except OSError:  # unreadable, say after a `chmod` of the site: not to be used
             return self._discard(kept)
@@ -97,7 +99,7 @@ class PageStore:
         """Kept pages the saved state does not name, but for those written since this
         build started, which a build running beside it may name. (Older pages such a
         build took from the store may go; its next build then renders them anew.)"""
-        with contextlib.suppress(FileNotFoundError), os.scandir(self.folder) as entries:
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name in used:
                     continue
@@ -107,10 +109,14 @@ class PageStore:
 
 
 def _read_all(descriptor: int) -> bytes:
+    """The whole file, in one read where it is no longer than its size says."""
     size = os.fstat(descriptor).st_size
-    chunks = [os.read(descriptor, max(size, 1))]
-    while chunks[-1]:
-        chunks.append(os.read(descriptor, 65536))
+    data = os.read(descriptor, size + 1)
+    if len(data) <= size:  # a regular file reads whole, up to its end
+        return data
+    chunks = [data]  # it grew since fstat
+    while chunk := os.read(descriptor, 65536):
+        chunks.append(chunk)
     return b"".join(chunks)
 
 

@@ -238,6 +238,23 @@ def test_a_broken_list_entry_template_is_reported_at_its_line(
     assert read_tree(tmp_path / "site") == expected
 
 
+def test_pages_that_cannot_be_kept_are_noted_and_the_site_built(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    source, expected = built_once
+    store = source / ".ssg-cache/pages"
+    shutil.rmtree(store)
+    store.write_text("keine Ordner", encoding="utf-8")
+    for folder in ("again", "third"):
+        problems, notes = cached(source, tmp_path / folder)
+        assert problems == []
+        assert notes == (
+            "Zwischenspeicher .ssg-cache/ konnte nicht alle Seiten aufnehmen (dort liegt eine "
+            "Datei statt eines Ordners); die Website ist trotzdem vollständig gebaut.",
+        )
+        assert read_tree(tmp_path / folder) == expected
+
+
 def test_no_cache_neither_reads_nor_writes_one(
     make_site: MakeSite, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
