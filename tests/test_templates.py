@@ -148,6 +148,35 @@ def test_list_entries_are_the_same_whether_rendered_once_or_for_each_page(
             assert f'href="{link}"' in text
 
 
+LOOP = """<ul class="project-list">
+{% for project in projects %}
+{{ project_item(project, level) }}
+{%- endfor %}
+</ul>"""
+
+
+def test_a_list_of_entries_equals_a_loop_over_them(site: Site, tmp_path: Path) -> None:
+    """`project_items` (the default list) writes what a customised `_macros.html` that
+    still loops over `project_item` writes, to the byte, on every page."""
+    default = template_dirs(SITES / "catalogue")[-1] / "_macros.html"
+    macros = default.read_text(encoding="utf-8")
+    start = macros.index('<ul class="project-list">')
+    end = macros.index("</ul>", start) + len("</ul>")
+    assert "project_items(projects, level)" in macros[start:end]
+    dirs = own_templates(tmp_path, _macros=macros[:start] + LOOP + macros[end:])
+    looping, listing = make_environment(dirs), make_environment(dirs[1:])
+    outputs, _clashes = plan_outputs(site, {}, "", {})
+    pages = sitemap_pages(outputs)
+    with_lists = 0
+    for output in outputs:
+        if output.template.endswith(".html"):
+            looped, _reads = render_output(looping, site, output, pages)
+            listed, _reads = render_output(listing, site, output, pages)
+            assert listed == looped, output.path
+            with_lists += '<ul class="project-list">\n  <li>' in listed
+    assert with_lists >= 5
+
+
 def _listed(site: Site, path: str) -> list[Project]:
     if path == "projekte/index.html":
         return site.projects
