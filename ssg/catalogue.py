@@ -183,10 +183,12 @@ def _load_entries(
 
 
 def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
-    """The same entry, read `lines` further down the file."""
+    """The same entry, read `lines` further down the file (after an edit above it, half
+    the catalogue moves: its origins are made directly, at half the cost of `replace`;
+    where each field is written is kept relative to the entry)."""
 
     def moved(origin: Origin) -> Origin:
-        return replace(origin, line=origin.line + lines)
+        return Origin(origin.path, origin.line + lines, origin.column)
 
     problems = [replace(problem, line=problem.line + lines) for problem in entry.problems]
     project = entry.project
@@ -196,9 +198,8 @@ def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
             origin=moved(project.origin),
             links=tuple(replace(link, origin=moved(link.origin)) for link in project.links),
             references=tuple(replace(r, origin=moved(r.origin)) for r in project.references),
-            positions={name: moved(origin) for name, origin in project.positions.items()},
         )
-    return replace(entry, project=project, problems=problems)
+    return LoadedEntry(project, problems, entry.valid)
 
 
 def _load_alone(
@@ -298,7 +299,7 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
             continue
         right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
         first = next(
-            project.positions.get(key, project.origin)
+            project.position(key)
             for name, project, key in found
             if name == right
         )
@@ -323,7 +324,5 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
 
 
 def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:
-    origin = project.positions.get(field) or project.positions.get(
-        field.split(".")[0], project.origin
-    )
+    origin = project.position(field if field in project.positions else field.split(".")[0])
     return Problem(origin.path, origin.line, origin.column, message, hint)

@@ -211,7 +211,16 @@ class Project:
     references: tuple[Reference, ...] = ()
     draft: bool = False
     target_groups: tuple[str, ...] = ()
-    positions: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+    # Where each field is written, as (lines below `origin`, column): an entry that
+    # moves in the file keeps them (see `position`).
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def position(self, name: str) -> Origin:
+        """Where the field `name` (or `target_groups.<n>`) is written; else the entry."""
+        at = self.positions.get(name)
+        if at is None:
+            return self.origin
+        return Origin(self.origin.path, self.origin.line + at[0], at[1])
 
     @property
     def target_group_links(self) -> tuple[tuple[str, str], ...]:

@@ -108,10 +108,10 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
     for project in projects:
         if project.city:
             city = slugify(project.city)
-            named.setdefault((city, ""), (project.city, project.positions["city"]))
+            named.setdefault((city, ""), (project.city, project.position("city")))
             if project.district:
                 district = (city, slugify(project.district))
-                named.setdefault(district, (project.district, project.positions["district"]))
+                named.setdefault(district, (project.district, project.position("district")))
     profiles: Profiles = {}
     problems = []
     for page in sorted(pages, key=lambda page: profile_kind(page.source) != "city"):

@@ -112,6 +112,12 @@ def read_project(
         start = document.text_position((index, "description"))
         converted = converter.convert(text("description"), CATALOGUE, project_path(slug), start)
         problems += converted.problems
+    first_line = document.position((index,))[0]
+
+    def below_first_line(path: tuple[str | int, ...]) -> tuple[int, int]:
+        line, column = document.position((index, *path))
+        return line - first_line, column
+
     project = Project(
         slug=slug,
         title=title,
@@ -128,13 +134,10 @@ def read_project(
         draft=draft,
         target_groups=groups,
         positions={
+            **{name: below_first_line((name,)) for name in document.value[index]},
             **{
-                name: Origin(document.path, *document.position((index, name)))
-                for name in document.value[index]
-            },
-            **{
-                f"target_groups.{number}": Origin(document.path, *document.position((index, *at)))
-                for number, at in enumerate(where)
+                f"target_groups.{number}": below_first_line(path)
+                for number, path in enumerate(where)
             },
         },
     )
@@ -166,7 +169,7 @@ def _angled_placeholders(project: Project) -> list[Problem]:
     values += [("awards", award.title) for award in project.awards]
     values += [(f"target_groups.{n}", name) for n, name in enumerate(project.target_groups)]
     found = [
-        (project.positions.get(name, project.origin), value)
+        (project.position(name), value)
         for name, value in values
         if is_angled(value)
     ]
