@@ -9,6 +9,7 @@ city, and projects without a city under a heading of their own.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -137,7 +138,13 @@ def by_initial(projects: Iterable[Project]) -> list[tuple[str, list[Project]]]:
     """Projects under their first letter (Ä under A); anything else under '#'."""
     groups: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
-        letters = [char for char in sort_key(project.title)[0] if char.isalnum()]
-        initial = letters[0].upper() if letters and "a" <= letters[0] <= "z" else "#"
-        groups[initial].append(project)
+        groups[_initial(project.title)].append(project)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
+
+
+@functools.lru_cache(maxsize=65536)
+def _initial(title: str) -> str:
+    """The letter a title is listed under (the list of all projects is grouped again
+    after every edit in the preview)."""
+    first = next((char for char in sort_key(title)[0] if char.isalnum()), "")
+    return first.upper() if "a" <= first <= "z" else "#"
