@@ -22,7 +22,7 @@ from ssg.paths import CATALOGUE_FOLDERS, pretty_url
 from ssg.projects import read_project
 from ssg.schema import Checked, validate
 from ssg.slugs import slugify
-from ssg.sources import CATALOGUE, read_text
+from ssg.sources import CATALOGUE, control_problem, read_text
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
 
@@ -58,7 +58,9 @@ def load_catalogue(
     file = source / CATALOGUE
     if not file.exists():
         return Catalogue(problems=_missing_catalogue(source))
-    text, problems = read_text(file, CATALOGUE)
+    # Control characters are looked for in the entries not read before (the preview
+    # reads the whole file after every edit); the whole file is read if one has any.
+    text, problems = read_text(file, CATALOGUE, controls=False)
     if text is None:
         return Catalogue([], problems, CATALOGUE_FOLDERS)
     entries = split_entries(text)
@@ -66,6 +68,9 @@ def load_catalogue(
     if entries is not None:
         loaded = _load_entries(entries, action_fields, converter, progress, cache)
     if loaded is None:
+        control = control_problem(text, CATALOGUE)
+        if control:
+            return Catalogue([], [control], CATALOGUE_FOLDERS)
         document, found = parse_yaml(text, CATALOGUE)
         problems += found
         if document is None:
@@ -141,7 +146,7 @@ def split_entries(text: str) -> list[tuple[int, str]] | None:
             and text_line.rstrip() != "---"
         ):
             return None
-    if _DOCUMENT_MARKER.search(padded, starts[0]):
+    if _DOCUMENT_MARKER.search(padded, starts[0]) or control_problem(head, CATALOGUE):
         return None
     entries = []
     first_line = head.count("\n") + 1
@@ -160,7 +165,8 @@ def _load_entries(
     cache: EntryCache | None,
 ) -> list[LoadedEntry] | None:
     """Read every entry on its own; None if one is no YAML on its own (an alias to
-    another entry's anchor, say), so that the whole file is read instead."""
+    another entry's anchor, say) or holds a control character, so that the whole
+    file is read instead."""
     cache = cache if cache is not None else EntryCache()
     if cache.action_fields != action_fields:
         cache.entries.clear()
@@ -208,6 +214,8 @@ def _load_alone(
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> LoadedEntry | None:
+    if control_problem(text, CATALOGUE):
+        return None
     document, problems = parse_yaml(text, CATALOGUE, first_line)
     if document is None or not isinstance(document.value, list) or len(document.value) != 1:
         return None

@@ -163,8 +163,12 @@ def _links_below(folder: Path) -> Iterator[Path]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error."""
+def read_text(
+    path: Path, display: str, controls: bool = True
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error,
+    and so are control characters, unless `controls` is False: then the caller looks
+    for them (`control_problem`) in the parts it has not read before."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -196,10 +200,17 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     if "\r" in text:  # a scan; replacing costs more in a large catalogue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
+    problem = control_problem(text, display) if controls else None
+    return (None, [problem]) if problem else (text, [])
+
+
+def control_problem(text: str, display: str, first_line: int = 1) -> Problem | None:
+    """An error for the first control character in `text` (from line `first_line` of
+    the file `display`), if it has one."""
     control = _CONTROL.search(text)
-    if control:
-        return None, [control_character(display, text[: control.start()], control.group())]
-    return text, []
+    if control is None:
+        return None
+    return control_character(display, text[: control.start()], control.group(), first_line)
 
 
 def control_character(display: str, before: str, character: str, first_line: int = 1) -> Problem:

@@ -161,6 +161,18 @@ def break_and_mend(source: Path, rng: random.Random) -> str:
     return f"misspell city of {entries[index].splitlines()[0]}"
 
 
+def control_character(source: Path, rng: random.Random) -> str:
+    """A control character pasted into a summary (an error, until a later edit of that
+    entry removes it): read entry by entry, the catalogue looks for them in new entries."""
+    entries = _entries(source)
+    index = rng.randrange(len(entries))
+    # YAML refuses most; NEL (U+0085) it takes for a line break, so only ssg finds it.
+    character = rng.choice(["\x07", "\x85    ", "\ufeff\x1b"])
+    entries[index] = entries[index].replace("  summary: ", f"  summary: {character}", 1)
+    _write_entries(source, entries)
+    return f"control character {character!r} in {entries[index].splitlines()[0]}"
+
+
 def change_profile(source: Path, rng: random.Random) -> str:
     """A district profile written, changed or removed: status, location, a download."""
     profile = source / "content/stadtteile/dortmund/nordstadt.md"
@@ -200,6 +212,7 @@ EDITS: list[Edit] = [
     change_template,
     change_settings,
     break_and_mend,
+    control_character,
 ]
 
 
