@@ -306,11 +306,7 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
         if len(counts) < 2:
             continue
         right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
-        first = next(
-            project.position(key)
-            for name, project, key in found
-            if name == right
-        )
+        first = next(project.position(key) for name, project, key in found if name == right)
         usage = f"so in {counts[right]} Einträgen, zuerst " if counts[right] > 1 else ""
         for name, project, key in found:
             if name == right:

@@ -23,7 +23,6 @@ files are then compared by content, so that a fresh checkout keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +109,16 @@ class Kept:
         replace = any(folder.iterdir())  # readers of the preview never see half a file
         before, self.written, self.site = self.written, {}, None  # until rendering succeeds
         rendering = RenderJob(
-            site, outputs, dirs, self.environment, folder, selected, replace, self.store, restore
+            site,
+            outputs,
+            dirs,
+            self.environment,
+            folder,
+            selected,
+            replace,
+            self.store,
+            restore,
+            pages=sitemap,
         )
         rendered = render_outputs(rendering, progress)
         # Pages the store lacked or had damaged were rendered too.
@@ -139,12 +147,8 @@ def _entry_pieces(
     return pieces
 
 
-def _stale(
-    written: tuple[Output, Reads] | None, output: Output, differs: Callable[[str], bool]
-) -> bool:
-    if written is None or written[0] != output:
-        return True
-    return any(differs(name) for name in written[1])
+def _stale(written: tuple[Output, Reads] | None, output: Output, differs: _Differences) -> bool:
+    return written is None or written[0] != output or differs.any_of(written[1])
 
 
 class _Differences:
@@ -155,6 +159,15 @@ class _Differences:
         self.old, self.new = old, new
         self.pages_differ = old_pages != pages
         self.known: dict[str, bool] = {}
+        self.known_reads: dict[Reads, bool] = {}
+
+    def any_of(self, reads: Reads) -> bool:
+        """Whether any of `reads` differs; equal reads are one object (`Kept.written`), so
+        each set is looked at once, not once for each of thousands of outputs."""
+        found = self.known_reads.get(reads)
+        if found is None:
+            found = self.known_reads[reads] = any(self(name) for name in reads)
+        return found
 
     def __call__(self, name: str) -> bool:
         if name == "sitemap":

@@ -18,7 +18,7 @@ from ssg.paths import (
     project_path,
     target_group_path,
 )
-from ssg.slugs import slugify
+from ssg.slugs import slugify, sort_key
 
 if TYPE_CHECKING:  # mapdata reads cities of this model
     from ssg.mapdata import Shapes
@@ -221,6 +221,12 @@ class Project:
         if at is None:
             return self.origin
         return Origin(self.origin.path, self.origin.line + at[0], at[1])
+
+    @cached_property
+    def title_order(self) -> tuple[tuple[str, str], str]:
+        """Its place in German order of titles; kept, as lists are sorted after every
+        preview edit."""
+        return sort_key(self.title), self.slug
 
     @property
     def target_group_links(self) -> tuple[tuple[str, str], ...]:

@@ -105,13 +105,15 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
     is spelt as in the catalogue and its city is known (from the catalogue or from
     the city's own profile): a name of ours would be a fact the sources do not give."""
     named: dict[tuple[str, str], tuple[str, Origin]] = {}
-    for project in projects:
+    for project in projects:  # the first spelling of each name, and where it is written
         if project.city:
             city = slugify(project.city)
-            named.setdefault((city, ""), (project.city, project.position("city")))
+            if (city, "") not in named:
+                named[(city, "")] = (project.city, project.position("city"))
             if project.district:
                 district = (city, slugify(project.district))
-                named.setdefault(district, (project.district, project.position("district")))
+                if district not in named:
+                    named[district] = (project.district, project.position("district"))
     profiles: Profiles = {}
     problems = []
     for page in sorted(pages, key=lambda page: profile_kind(page.source) != "city"):

@@ -168,11 +168,7 @@ def _angled_placeholders(project: Project) -> list[Problem]:
     values += [("district", project.district)]
     values += [("awards", award.title) for award in project.awards]
     values += [(f"target_groups.{n}", name) for n, name in enumerate(project.target_groups)]
-    found = [
-        (project.position(name), value)
-        for name, value in values
-        if is_angled(value)
-    ]
+    found = [(project.position(name), value) for name, value in values if is_angled(value)]
     found += [
         (link.origin, text)
         for link in project.links

@@ -91,7 +91,7 @@ class RenderJob:
     projects: dict[str, Project] = field(default_factory=dict)  # by slug
 
     def __post_init__(self) -> None:
-        self.pages = sitemap_pages(self.outputs)
+        self.pages = self.pages or sitemap_pages(self.outputs)
         self.projects = {project.slug: project for project in self.site.projects}
 
     def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], Rendered]:

@@ -163,9 +163,7 @@ def _links_below(folder: Path) -> Iterator[Path]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def read_text(
-    path: Path, display: str, controls: bool = True
-) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, display: str, controls: bool = True) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error,
     and so are control characters, unless `controls` is False: then the caller looks
     for them (`control_problem`) in the parts it has not read before."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 
 from ssg.model import (
     ActionField,
@@ -28,7 +29,10 @@ from ssg.slugs import slugify, sort_key
 
 def by_title(projects: Iterable[Project]) -> tuple[Project, ...]:
     """Projects in German alphabetical order of their titles."""
-    return tuple(sorted(projects, key=lambda project: (sort_key(project.title), project.slug)))
+    return tuple(sorted(projects, key=_TITLE_ORDER))
+
+
+_TITLE_ORDER = attrgetter("title_order")
 
 
 def group_cities(
