@@ -13,7 +13,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import subprocess
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -44,7 +46,8 @@ def search_index(folder: Path) -> list[str]:
                 check=True,
                 capture_output=True,
                 text=True,
-                preexec_fn=die_with_parent,  # safe here: a build runs no threads
+                # Safe here: a build runs no threads.
+                preexec_fn=partial(die_with_parent, os.getpid()),
             )
         except (ImportError, OSError, subprocess.CalledProcessError) as error:
             details = getattr(error, "stderr", "") or str(error)

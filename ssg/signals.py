@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -102,19 +103,24 @@ def stops_dropped() -> Iterator[None]:
                 signal.sigwait(pending)
 
 
-def as_helper() -> None:
-    """Set up a forked helper: it dies with its parent, ignores Ctrl-C (the parent
-    stops it), ends quietly on SIGTERM, and then takes the signals held back."""
-    die_with_parent()
+def as_helper(parent: int) -> None:
+    """Set up a forked helper of the process `parent`: it dies with its parent, ignores
+    Ctrl-C (the parent stops it), ends quietly on SIGTERM, and then takes the signals
+    held back."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
 
 
-def die_with_parent() -> None:
-    """Have the kernel end this process when its parent ends (Linux), so that a
-    killed build leaves no helper writing on into a folder the next build removes."""
+def die_with_parent(parent: int) -> None:
+    """Have the kernel end this process when its parent (the process `parent`) ends
+    (Linux), so that a killed build leaves no helper writing on into a folder the
+    next build removes. A parent killed before this was set up has left this
+    process to another one: then it ends at once."""
     prctl = getattr(libc(), "prctl", None)
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)

@@ -70,7 +70,7 @@ def _shared(
     def help_out() -> None:
         # Ctrl-C reaches every process of the terminal: the main process stops the
         # helpers, which end quietly (no traceback of theirs in the editor's terminal).
-        as_helper()
+        as_helper(parent)
         try:
             while os.getppid() == parent and (index := claim()) is not None:
                 finished.put((index, work(chunks[index]), ""))
