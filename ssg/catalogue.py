@@ -8,6 +8,7 @@ All entries are checked, drafts included, and every problem is reported.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from collections import Counter
@@ -189,9 +190,14 @@ def _load_entries(
 
 
 def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
-    """The same entry, read `lines` further down the file (after an edit above it, half
-    the catalogue moves: its origins are made directly, at half the cost of `replace`;
-    where each field is written is kept relative to the entry)."""
+    """The same entry, read `lines` further down the file.
+
+    After an edit above it, half the catalogue moves, and moving went through
+    `replace` (which runs `__init__` again) for most of a preview edit's time.
+    The project is copied and only its origins are set (where each field is
+    written is kept relative to the entry); what it computed of itself
+    (`title_order`) stays with the copy, as it does not depend on the line.
+    """
 
     def moved(origin: Origin) -> Origin:
         return Origin(origin.path, origin.line + lines, origin.column)
@@ -199,12 +205,12 @@ def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
     problems = [replace(problem, line=problem.line + lines) for problem in entry.problems]
     project = entry.project
     if project is not None:
-        project = replace(
-            project,
-            origin=moved(project.origin),
-            links=tuple(replace(link, origin=moved(link.origin)) for link in project.links),
-            references=tuple(replace(r, origin=moved(r.origin)) for r in project.references),
-        )
+        project = copy.copy(project)
+        object.__setattr__(project, "origin", moved(project.origin))  # a frozen dataclass
+        links = tuple(replace(link, origin=moved(link.origin)) for link in project.links)
+        object.__setattr__(project, "links", links)
+        references = tuple(replace(r, origin=moved(r.origin)) for r in project.references)
+        object.__setattr__(project, "references", references)
     return LoadedEntry(project, problems, entry.valid)
 
 
