@@ -56,5 +56,23 @@ def label_file_links(html: str, page: str, sizes: Mapping[str, int]) -> str:
 
 
 def links_files(html: str) -> bool:
-    """Whether the page links to anything that may be a file (cheap; checked first)."""
-    return _FILE_LINK.search(html) is not None
+    """Whether `_FILE_LINK` matches anywhere in the page (checked first, on every page).
+
+    Trying it at every link costs 5 ms per MB of lists of projects, whose links
+    all end in .html. So the ends of file addresses (`.pdf"`) are found first;
+    for each, its `href="` (the last before it: an address holds no quote) and
+    every `<a ` between the tag's start and that `href` are where a match can
+    start (no `>` comes between them in a match), and only there it is tried.
+    """
+    for end in _FILE_END.finditer(html):
+        href = html.rfind('href="', 0, end.start())
+        if href < 0:
+            continue
+        tag = html.rfind(">", 0, href) + 1
+        if any(_FILE_LINK.match(html, a.start()) for a in _A_START.finditer(html, tag, href)):
+            return True
+    return False
+
+
+_FILE_END = re.compile(r'\.(?!html")[A-Za-z0-9]{1,5}(?:[?#][^"]*)?"')
+_A_START = re.compile(r"<a\s")

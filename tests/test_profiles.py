@@ -6,17 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SITES, read_tree, run_build
+from conftest import SITES, TEST_SEED, read_tree, run_build
 from sitecheck import resolve
 
 from ssg.cli import main
-from ssg.downloads import size_label
+from ssg.downloads import _FILE_LINK, links_files, size_label
 from ssg.model import Profile
 
 PROFILES = SITES / "profiles"
@@ -149,6 +150,57 @@ def test_links_to_files_name_format_and_size_wherever_written(built: dict[str, s
     assert 'Leitfaden für Nachbarschaftsnetze <span class="file-info">(PDF, 46 kB)</span>' in field
     project = built["projekte/stadtteilzeitung/index.html"]
     assert 'Leseprobe <span class="file-info">(PDF, 512 Byte)</span>' in project
+
+
+def random_page(rng: random.Random) -> str:
+    """Tags and text with addresses that lead, or almost lead, to files."""
+    address_parts = [
+        "x",
+        ".",
+        "/",
+        "..",
+        ">",
+        "#",
+        "?",
+        "pdf",
+        "html",
+        "https:",
+        "//",
+        "1",
+        '"',
+        "x.pdf",
+    ]
+
+    def address() -> str:
+        return "".join(rng.choice(address_parts) for _ in range(rng.randrange(0, 7)))
+
+    def attributes() -> str:
+        choices = [' class="x"', ' title="a>b"', " title='<a '", ' href="{}"', " ", "\n"]
+        picked = [rng.choice(choices) for _ in range(rng.randrange(0, 4))]
+        return "".join(part.replace("{}", address()) for part in picked)
+
+    pieces = []
+    for _ in range(rng.randrange(1, 5)):
+        tag = rng.choice(["a", "a", "link", "p"])
+        pieces.append(f"<{tag}{rng.choice([' ', '', chr(10)])}{attributes()}>Text</{tag}>")
+    page = "".join(pieces)
+    for _ in range(rng.randrange(0, 3)):  # a character lost or doubled
+        at = rng.randrange(len(page))
+        page = page[:at] + rng.choice(["", page[at] * 2]) + page[at + 1 :]
+    return page
+
+
+def test_finding_links_to_files_equals_trying_every_link() -> None:
+    """links_files looks only where a file's address ends; the answer must be the one
+    trying the pattern everywhere gives (SSG_TEST_SEED replays a failure)."""
+    rng = random.Random(TEST_SEED)
+    found = 0
+    for _ in range(20_000):
+        page = random_page(rng)
+        expected = _FILE_LINK.search(page) is not None
+        assert links_files(page) == expected, repr(page)
+        found += expected
+    assert found > 200  # pages with a link to a file, not only without
 
 
 def test_sizes_are_written_the_german_way() -> None:
