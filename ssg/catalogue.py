@@ -8,7 +8,6 @@ All entries are checked, drafts included, and every problem is reported.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import re
 from collections import Counter
@@ -205,7 +204,9 @@ def _shifted(entry: LoadedEntry, lines: int) -> LoadedEntry:
     problems = [replace(problem, line=problem.line + lines) for problem in entry.problems]
     project = entry.project
     if project is not None:
-        project = copy.copy(project)
+        # A shallow copy (copy.copy takes pickling's way: 6 us instead of 0.7).
+        original, project = project, object.__new__(Project)
+        project.__dict__.update(original.__dict__)
         object.__setattr__(project, "origin", moved(project.origin))  # a frozen dataclass
         links = tuple(replace(link, origin=moved(link.origin)) for link in project.links)
         object.__setattr__(project, "links", links)

@@ -153,14 +153,15 @@ class Award:
     year: int | None = None
     level: str = ""
 
-    @property
+    # Kept once computed: every award of every project is looked at after each edit.
+    @cached_property
     def title(self) -> str:
         """The award as people write it: "Preis Soziale Stadt 2004"."""
         if self.year is None or str(self.year) in self.name:
             return self.name
         return f"{self.name} {self.year}"
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.title)
 
