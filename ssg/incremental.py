@@ -31,7 +31,8 @@ import jinja2
 
 from ssg.catalogue import EntryCache
 from ssg.entries import Pieces, remember_pieces
-from ssg.model import Project, Site
+from ssg.indexes import Site
+from ssg.model import Project
 from ssg.opendata import EncodedProjects
 from ssg.pages import PageCache
 from ssg.pagestore import PageStore

@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ssg.errors import Problem, suggest
-from ssg.model import Reference, Site
+from ssg.indexes import Site
+from ssg.model import Reference
 from ssg.paths import output_path_for_url, page_path, pretty_url
 
 _ID = re.compile(rb'\sid="([^"]+)"')

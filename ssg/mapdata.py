@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ssg.errors import Problem
-from ssg.model import City
+from ssg.indexes import City
 from ssg.slugs import slugify
 from ssg.sources import read_text
 

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ssg.indexes import City, Site
 from ssg.mapdata import Ring, Shape, Shapes, packaged_shapes
-from ssg.model import City, Site
 from ssg.slugs import slugify
 
 WIDTH = 320  # SVG units; markers keep their size in these as the map scales

@@ -12,7 +12,8 @@ import io
 import json
 from typing import Any
 
-from ssg.model import Project, Site
+from ssg.indexes import Site
+from ssg.model import Project
 from ssg.paths import PROJECTS_CSV, PROJECTS_JSON, pretty_url
 
 CSV_COLUMNS = [

@@ -15,8 +15,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ssg.errors import Problem
+from ssg.indexes import City, Site
 from ssg.mapview import city_map, overview_map
-from ssg.model import City, Origin, Site
+from ssg.model import Origin
 from ssg.paths import (
     AWARDS_SECTION,
     FIELDS_SECTION,

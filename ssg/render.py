@@ -20,7 +20,8 @@ import jinja2
 
 from ssg.entries import Pieces, drain_pieces
 from ssg.errors import ContentError, Problem
-from ssg.model import Project, Site
+from ssg.indexes import Site
+from ssg.model import Project
 from ssg.pagestore import PageStore, Restored, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output

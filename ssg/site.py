@@ -14,8 +14,9 @@ from pathlib import PurePosixPath
 
 from ssg.catalogue import Catalogue
 from ssg.errors import ContentError, Problem, errors_in
+from ssg.indexes import Folder, Site
 from ssg.mapdata import Shapes, check_map, packaged_shapes
-from ssg.model import Folder, Link, Origin, Page, Project, Settings, Site
+from ssg.model import Link, Origin, Page, Project, Settings
 from ssg.paths import PLACES_SECTION, SECTIONS, TARGET_GROUPS_SECTION, folder_path, page_path
 from ssg.profiles import match_profiles, profile_kind
 from ssg.sources import CATALOGUE, Copied

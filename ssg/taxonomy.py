@@ -14,16 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
 
-from ssg.model import (
-    ActionField,
-    Award,
-    AwardIndex,
-    City,
-    District,
-    Page,
-    Project,
-    TargetGroup,
-)
+from ssg.indexes import ActionField, AwardIndex, City, District, TargetGroup
+from ssg.model import Award, Page, Project
 from ssg.slugs import slugify, sort_key
 
 

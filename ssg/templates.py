@@ -20,7 +20,7 @@ import jinja2
 from ssg.downloads import label_file_links, links_files
 from ssg.entries import href_from, project_item, project_items
 from ssg.errors import Problem
-from ssg.model import Site
+from ssg.indexes import Site
 from ssg.paths import NOT_FOUND, pretty_url
 from ssg.plan import Output
 from ssg.slugs import slugify

@@ -8,7 +8,7 @@ from conftest import SITES, MakeSite
 
 from ssg.build import BuildOptions, load
 from ssg.incremental import Kept
-from ssg.model import Site
+from ssg.indexes import Site
 from ssg.plan import plan_outputs, sign_language_video
 from ssg.site import assemble_site
 from ssg.sources import Copied, CopiedFile, copied_files, template_dirs

@@ -11,7 +11,8 @@ from conftest import SITES
 from ssg.build import BuildOptions, load
 from ssg.entries import passes_links_through
 from ssg.incremental import Kept
-from ssg.model import Project, Site
+from ssg.indexes import Site
+from ssg.model import Project
 from ssg.paths import relative_href
 from ssg.plan import Output, plan_outputs
 from ssg.render import sitemap_pages
