@@ -10,7 +10,6 @@ problems naming the template file and line.
 
 from __future__ import annotations
 
-import re
 import traceback
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,6 +24,7 @@ from ssg.paths import NOT_FOUND, pretty_url
 from ssg.plan import Output
 from ssg.slugs import slugify
 from ssg.taxonomy import awards_by_year, by_initial
+from ssg.templateerrors import german
 
 # What rendering one output read beyond its plan: "site.<attribute>" for parts of
 # the site, "sitemap" for the list of all pages.
@@ -188,13 +188,14 @@ def template_problem(error: Exception, output: Output, dirs: list[Path]) -> Prob
     hint = f"Beim Erzeugen von /{pretty_url(output.path)}."
     if isinstance(error, jinja2.TemplateSyntaxError):
         name = "templates/" + (error.name or output.template)
-        return Problem(name, error.lineno, 1, f"Fehler in der Vorlage: {error.message}", hint)
+        message = f"Fehler in der Vorlage: {german(error.message or '')}"
+        return Problem(name, error.lineno, 1, message, hint)
     name, line = _template_frame(error, dirs) or ("templates/" + output.template, 1)
     if isinstance(error, jinja2.TemplateNotFound):
         message = f"Vorlage '{error.name}' nicht gefunden"
         hint = "Ist die Datei in templates/ umbenannt oder gelöscht worden? " + hint
     elif isinstance(error, jinja2.TemplateError):
-        message = f"Fehler in der Vorlage: {_german(str(error.message or error))}"
+        message = f"Fehler in der Vorlage: {german(str(error.message or error))}"
     else:
         message = f"Fehler in der Vorlage: {type(error).__name__}: {error}"
     return Problem(name, line, 1, message, hint)
@@ -208,15 +209,3 @@ def _template_frame(error: Exception, dirs: list[Path]) -> tuple[str, int] | Non
             if frame.filename.startswith(root + "/"):
                 return "templates" + frame.filename[len(root) :], frame.lineno or 1
     return None
-
-
-def _german(message: str) -> str:
-    """Jinja's commonest messages in the language of all other messages."""
-    attribute = re.fullmatch(r"'(.+?) object' has no attribute '(.+)'", message)
-    if attribute:
-        name = attribute[1].rsplit(".", 1)[-1].removeprefix("Tracked")
-        return f"'{name}' hat kein Feld '{attribute[2]}'"
-    undefined = re.fullmatch(r"'(.+)' is undefined", message)
-    if undefined:
-        return f"Der Name '{undefined[1]}' ist nicht definiert"
-    return message

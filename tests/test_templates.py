@@ -87,6 +87,40 @@ def test_an_unknown_field_is_a_german_problem_at_its_template_line(
     assert problem.hint == "Beim Erzeugen von /projekte/zeche/."
 
 
+SYNTAX_MISTAKES = {
+    "{% block content %}\n<p>Text</p>": (
+        2,
+        "Die Vorlage endet, bevor alle Blöcke geschlossen sind. Es fehlt 'endblock'. "
+        "Als Nächstes zu schließen ist der Block 'block'.",
+    ),
+    "{% block content %}\n{% for p in site.projects %}\n{% endblock %}": (
+        3,
+        "Unbekanntes Tag 'endblock'. Vermutlich sind Blöcke falsch verschachtelt: Zuerst "
+        "fehlt 'endfor' oder 'else'. Als Nächstes zu schließen ist der Block 'for'.",
+    ),
+    "<h1>{{ project.title }</h1>": (1, "Unerwartetes '}'"),
+    "<h1>{{ project.title": (1, "Die Vorlage endet, wo '}}' stehen müsste."),
+    "{% for p in %}{% endfor %}": (1, "Hier fehlt ein Name oder Wert; dort steht '%}'"),
+    "{% schleife %}": (1, "Unbekanntes Tag 'schleife'."),
+}
+
+
+@pytest.mark.parametrize("template", SYNTAX_MISTAKES)
+def test_a_syntax_mistake_is_told_in_german_at_its_line(
+    site: Site, tmp_path: Path, template: str
+) -> None:
+    """Jinja's English messages are said again in German; the tags it names are the
+    characters written in the template."""
+    dirs = own_templates(tmp_path, project=template)
+    output, pages = planned(site, "projekte/zeche/index.html")
+    with pytest.raises(Exception) as raised:
+        render_output(make_environment(dirs), site, output, pages)
+    problem = template_problem(raised.value, output, dirs)
+    line, message = SYNTAX_MISTAKES[template]
+    assert (problem.path, problem.line) == ("templates/project.html", line)
+    assert problem.message == f"Fehler in der Vorlage: {message}"
+
+
 def test_dates_and_links_as_german_readers_and_sub_paths_need_them() -> None:
     assert german_date("2026-03-01") == "1. März 2026"
     assert relative_href("projekte/a/index.html", "preise/b/index.html") == (
