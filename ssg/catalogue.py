@@ -2,15 +2,14 @@
 
 The file is checked against ssg/schemas/projects.schema.json (the schema that
 also drives autocompletion in editors), then against what a schema cannot
-know: action fields that exist, unique addresses and consistent spelling.
-All entries are checked, drafts included, and every problem is reported.
+know: action fields that exist (projects.py), unique addresses and consistent
+spelling (spelling.py). All entries are checked, drafts included, and every problem is reported.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,11 +17,11 @@ from pathlib import Path
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
 from ssg.model import Origin, Page, Project
-from ssg.paths import CATALOGUE_FOLDERS, pretty_url
+from ssg.paths import CATALOGUE_FOLDERS
 from ssg.projects import read_project
 from ssg.schema import Checked, validate
-from ssg.slugs import slugify
 from ssg.sources import CATALOGUE, control_problem, read_text
+from ssg.spelling import check_unique
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
 
@@ -91,7 +90,7 @@ def load_catalogue(
             candidates.append(entry.project)
         elif not entry.valid:
             unbuilt += CATALOGUE_FOLDERS  # an entry without a valid title: its pages are unknown
-    unique, found = _check_unique(candidates)
+    unique, found = check_unique(candidates)
     projects = [project for project in unique if project.summary]
     for project in unique:
         if not project.summary:  # checked like the others, but not published
@@ -257,83 +256,3 @@ def _missing_catalogue(source: Path) -> list[Problem]:
                 )
             ]
     return []
-
-
-# (what is named, how the name identifies it) → every (spelling, project, field) of it
-Spellings = dict[tuple[str, ...], list[tuple[str, Project, str]]]
-
-
-def _check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
-    """Equal slugs would overwrite each other; differently spelt names would split an index.
-
-    Returns the projects without the later ones of equal slugs, and the problems.
-    """
-    problems = []
-    first_by_slug: dict[str, Project] = {}
-    spellings: Spellings = {}
-    for project in projects:
-        earlier = first_by_slug.setdefault(project.slug, project)
-        if earlier is not project:
-            problems.append(
-                _problem(
-                    project,
-                    f"Die Projekte '{earlier.title}' (Zeile "
-                    f"{earlier.origin.line}) und '{project.title}' (Zeile "
-                    f"{project.origin.line}) haben dieselbe Adresse "
-                    f"{pretty_url(project.path)}",
-                    "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
-                )
-            )
-        names: list[tuple[str, str, str, tuple[str, ...]]] = [
-            ("city", "Stadt", project.city, (slugify(project.city),))
-        ]
-        if project.city and project.district:
-            district = (slugify(project.city), slugify(project.district))
-            names.append(("district", "Stadtteil", project.district, district))
-        names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
-        names += [
-            (f"target_groups.{index}", "Zielgruppe", name, (slugify(name),))
-            for index, name in enumerate(project.target_groups)
-        ]
-        for key, label, name, identity in names:
-            if name:
-                spellings.setdefault((label, *identity), []).append((name, project, key))
-    return list(first_by_slug.values()), problems + _spelling_problems(spellings)
-
-
-def _spelling_problems(spellings: Spellings) -> list[Problem]:
-    """Every spelling but the one most entries use, at its own line.
-
-    The majority is taken as right (on a tie, the spelling that comes first in
-    the file): one stray 'Koeln' among three 'Köln' is the mistake, wherever it is.
-    """
-    problems = []
-    for (label, *_identity), found in spellings.items():
-        counts = Counter(name for name, _project, _key in found)
-        if len(counts) < 2:
-            continue
-        right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
-        first = next(project.position(key) for name, project, key in found if name == right)
-        usage = f"so in {counts[right]} Einträgen, zuerst " if counts[right] > 1 else ""
-        for name, project, key in found:
-            if name == right:
-                continue
-            detail = (
-                " (nur Leerzeichen unterscheiden sich)" if name.split() == right.split() else ""
-            )
-            problems.append(
-                _problem(
-                    project,
-                    f"{label} '{name}' ist anders geschrieben als '{right}'{detail} "
-                    f"({usage}Zeile {first.line})",
-                    f"Schreiben Sie '{right}' wie die übrigen Einträge; sonst entstehen "
-                    "zwei Seiten für dasselbe.",
-                    key,
-                )
-            )
-    return problems
-
-
-def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:
-    origin = project.position(field if field in project.positions else field.split(".")[0])
-    return Problem(origin.path, origin.line, origin.column, message, hint)

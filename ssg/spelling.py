@@ -1,0 +1,95 @@
+"""What a schema cannot know of the catalogue's entries: unique addresses and one
+spelling for each name.
+
+Two projects with the same address would overwrite each other's page; "Köln"
+and "Koeln" would make two cities. Each problem is reported at the entry and
+field where it is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ssg.errors import Problem
+from ssg.model import Project
+from ssg.paths import pretty_url
+from ssg.slugs import slugify
+
+# (what is named, how the name identifies it) → every (spelling, project, field) of it
+Spellings = dict[tuple[str, ...], list[tuple[str, Project, str]]]
+
+
+def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
+    """Equal slugs would overwrite each other; differently spelt names would split an index.
+
+    Returns the projects without the later ones of equal slugs, and the problems.
+    """
+    problems = []
+    first_by_slug: dict[str, Project] = {}
+    spellings: Spellings = {}
+    for project in projects:
+        earlier = first_by_slug.setdefault(project.slug, project)
+        if earlier is not project:
+            problems.append(
+                _problem(
+                    project,
+                    f"Die Projekte '{earlier.title}' (Zeile "
+                    f"{earlier.origin.line}) und '{project.title}' (Zeile "
+                    f"{project.origin.line}) haben dieselbe Adresse "
+                    f"{pretty_url(project.path)}",
+                    "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
+                )
+            )
+        names: list[tuple[str, str, str, tuple[str, ...]]] = [
+            ("city", "Stadt", project.city, (slugify(project.city),))
+        ]
+        if project.city and project.district:
+            district = (slugify(project.city), slugify(project.district))
+            names.append(("district", "Stadtteil", project.district, district))
+        names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
+        names += [
+            (f"target_groups.{index}", "Zielgruppe", name, (slugify(name),))
+            for index, name in enumerate(project.target_groups)
+        ]
+        for key, label, name, identity in names:
+            if name:
+                spellings.setdefault((label, *identity), []).append((name, project, key))
+    return list(first_by_slug.values()), problems + _spelling_problems(spellings)
+
+
+def _spelling_problems(spellings: Spellings) -> list[Problem]:
+    """Every spelling but the one most entries use, at its own line.
+
+    The majority is taken as right (on a tie, the spelling that comes first in
+    the file): one stray 'Koeln' among three 'Köln' is the mistake, wherever it is.
+    """
+    problems = []
+    for (label, *_identity), found in spellings.items():
+        counts = Counter(name for name, _project, _key in found)
+        if len(counts) < 2:
+            continue
+        right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
+        first = next(project.position(key) for name, project, key in found if name == right)
+        usage = f"so in {counts[right]} Einträgen, zuerst " if counts[right] > 1 else ""
+        for name, project, key in found:
+            if name == right:
+                continue
+            detail = (
+                " (nur Leerzeichen unterscheiden sich)" if name.split() == right.split() else ""
+            )
+            problems.append(
+                _problem(
+                    project,
+                    f"{label} '{name}' ist anders geschrieben als '{right}'{detail} "
+                    f"({usage}Zeile {first.line})",
+                    f"Schreiben Sie '{right}' wie die übrigen Einträge; sonst entstehen "
+                    "zwei Seiten für dasselbe.",
+                    key,
+                )
+            )
+    return problems
+
+
+def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:
+    origin = project.position(field if field in project.positions else field.split(".")[0])
+    return Problem(origin.path, origin.line, origin.column, message, hint)
