@@ -12,6 +12,7 @@ split. `SSG_WORKERS=1` forces one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -79,6 +80,10 @@ def _shared(
 
     processes: list[BaseProcess] = [context.Process(target=help_out) for _ in range(helpers)]
     results: dict[int, Any] = {}
+    # What exists now is left out of garbage collection until the helpers are done: a
+    # collection in a helper would otherwise write to every inherited object, and the
+    # kernel copy each page of them (3 % of a cold build's CPU at catalogue-5000).
+    gc.freeze()
     try:
         with stops_held_back():  # none arrives before a helper has set how it reacts
             for process in processes:
@@ -99,6 +104,7 @@ def _shared(
             if process.is_alive():
                 process.terminate()
             process.join()
+        gc.unfreeze()
 
 
 def _collect(
