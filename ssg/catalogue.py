@@ -3,7 +3,8 @@
 The file is checked against ssg/schemas/projects.schema.json (the schema that
 also drives autocompletion in editors), then against what a schema cannot
 know: action fields that exist (projects.py), unique addresses and consistent
-spelling (spelling.py). All entries are checked, drafts included, and every problem is reported.
+spelling (spelling.py). All entries are checked, drafts included, and every
+problem is reported.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The immutable site model that templates see; where each thing is published is
-decided in paths.py."""
+"""The immutable model of what was read (pages, profiles, projects, settings) that
+templates see; the indexes of the assembled site are in indexes.py, and where each
+thing is published is decided in paths.py."""
 
 from __future__ import annotations
 
