@@ -72,12 +72,30 @@ def template_digests(dirs: list[Path]) -> dict[str, str]:
     partials such as `_macros.html` count like all others."""
     digests = {}
     for index, directory in enumerate(dirs):
-        if directory.is_dir():
-            for file in sorted(directory.rglob("*")):
-                if file.is_file():
-                    name = f"{index}:{file.relative_to(directory).as_posix()}"
-                    digests[name] = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+        for file in sorted(_template_files(directory)):
+            name = f"{index}:{file.relative_to(directory).as_posix()}"
+            digests[name] = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
     return digests
+
+
+def _template_files(directory: Path) -> Iterator[Path]:
+    """Every file Jinja can load from `directory`: through symbolic links to folders
+    too, as Jinja follows them (each real folder once, so a link to a folder above
+    ends), but never out of the folder that holds `directory` (such links are errors,
+    `links_out_of`)."""
+    inside = directory.parent.resolve()
+    seen: set[str] = set()
+    for root, folders, files in os.walk(directory, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen or not Path(real).is_relative_to(inside):
+            folders.clear()
+            continue
+        seen.add(real)
+        folders.sort()  # the same names each time, where two lead to one folder
+        for name in files:
+            file = Path(root, name)
+            if file.is_file() and file.resolve().is_relative_to(inside):
+                yield file
 
 
 @dataclass(frozen=True)

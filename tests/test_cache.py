@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEST_SEED, MakeSite, read_tree, run_build
+from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree, run_build
 from test_incremental import EDITS, Edit, customised
 
 import ssg.cache
@@ -236,6 +236,33 @@ def test_a_broken_list_entry_template_is_reported_at_its_line(
     template.unlink()
     assert cached(source, tmp_path / "site") == ([], ())
     assert read_tree(tmp_path / "site") == expected
+
+
+def test_a_template_in_a_linked_folder_is_followed_as_jinja_follows_it(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """templates/teile is a symbolic link to a folder of the handbook: a change there
+    changes the pages that include it, with the cache as without it."""
+    source = make_site(base="catalogue")
+    (source / "vorlagen-teile").mkdir()
+    part = source / "vorlagen-teile/hinweis.html"
+    part.write_text("<p>Erste Fassung</p>\n", encoding="utf-8")
+    (source / "templates").mkdir(exist_ok=True)
+    (source / "templates/teile").symlink_to(source / "vorlagen-teile", target_is_directory=True)
+    (source / "templates/teile/schleife").symlink_to(source / "templates")  # must not hang
+    own = (REPOSITORY / "templates/project.html").read_text(encoding="utf-8")
+    own = own.replace(
+        "{% block content %}\n", '{% block content %}\n{% include "teile/hinweis.html" %}'
+    )
+    (source / "templates/project.html").write_text(own, encoding="utf-8")
+    assert cached(source, tmp_path / "site") == ([], ())
+    page = sorted((tmp_path / "site/projekte").glob("*/index.html"))[0]
+    assert "<p>Erste Fassung</p>" in page.read_text(encoding="utf-8")
+    part.write_text("<p>Zweite Fassung</p>\n", encoding="utf-8")
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert "<p>Zweite Fassung</p>" in page.read_text(encoding="utf-8")
+    assert cached(source, tmp_path / "plain", cache=False) == ([], ())
+    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
 
 
 def test_pages_that_cannot_be_kept_are_noted_and_the_site_built(
