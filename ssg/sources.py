@@ -80,22 +80,28 @@ def template_digests(dirs: list[Path]) -> dict[str, str]:
 
 def _template_files(directory: Path) -> Iterator[Path]:
     """Every file Jinja can load from `directory`: through symbolic links to folders
-    too, as Jinja follows them (each real folder once, so a link to a folder above
-    ends), but never out of the folder that holds `directory` (such links are errors,
-    `links_out_of`)."""
-    inside = directory.parent.resolve()
-    seen: set[str] = set()
+    too, as Jinja follows them (each real folder once), but never out of the folder
+    that holds `directory` or `directory`'s own real folder (links out are errors,
+    `links_out_of`), nor up into a folder that holds it: that would take in the
+    pages and the output, and no template lives there."""
+    top = directory.resolve()
+    inside = (directory.parent.resolve(), top)
+    seen: set[Path] = set()
     for root, folders, files in os.walk(directory, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen or not Path(real).is_relative_to(inside):
+        real = Path(os.path.realpath(root))
+        if real in seen or real in top.parents or not _within(real, inside):
             folders.clear()
             continue
         seen.add(real)
         folders.sort()  # the same names each time, where two lead to one folder
         for name in files:
             file = Path(root, name)
-            if file.is_file() and file.resolve().is_relative_to(inside):
+            if file.is_file() and _within(file.resolve(), inside):
                 yield file
+
+
+def _within(path: Path, folders: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(folder) for folder in folders)
 
 
 @dataclass(frozen=True)

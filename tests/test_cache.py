@@ -25,6 +25,7 @@ from ssg.cli import main
 from ssg.errors import ContentError
 from ssg.pagestore import digest
 from ssg.serve import Preview
+from ssg.sources import template_digests, template_dirs
 
 
 @pytest.fixture(autouse=True)
@@ -263,6 +264,47 @@ def test_a_template_in_a_linked_folder_is_followed_as_jinja_follows_it(
     assert "<p>Zweite Fassung</p>" in page.read_text(encoding="utf-8")
     assert cached(source, tmp_path / "plain", cache=False) == ([], ())
     assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+
+
+def test_a_templates_folder_linked_from_elsewhere_is_followed(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """templates/ itself is a symbolic link to a theme kept outside the handbook: a
+    change there shows on the next cached build."""
+    source = make_site(base="catalogue")
+    theme = tmp_path / "thema"
+    theme.mkdir()
+    own = (REPOSITORY / "templates/project.html").read_text(encoding="utf-8")
+    (theme / "project.html").write_text(
+        own.replace("{% block content %}\n", "{% block content %}\n<p>Erste Fassung</p>"),
+        encoding="utf-8",
+    )
+    shutil.rmtree(source / "templates", ignore_errors=True)
+    (source / "templates").symlink_to(theme, target_is_directory=True)
+    assert cached(source, tmp_path / "site") == ([], ())
+    page = sorted((tmp_path / "site/projekte").glob("*/index.html"))[0]
+    assert "<p>Erste Fassung</p>" in page.read_text(encoding="utf-8")
+    (theme / "project.html").write_text(
+        own.replace("{% block content %}\n", "{% block content %}\n<p>Zweite Fassung</p>"),
+        encoding="utf-8",
+    )
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert "<p>Zweite Fassung</p>" in page.read_text(encoding="utf-8")
+
+
+def test_a_link_up_out_of_templates_does_not_take_in_the_pages(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """templates/oben leads up to the handbook: the pages, the cache and the output
+    below it are no templates, so a build does not change what the cache compares."""
+    source = make_site(base="catalogue")
+    (source / "templates").mkdir(exist_ok=True)
+    (source / "templates/oben").symlink_to("..", target_is_directory=True)
+    dirs = template_dirs(source)
+    before = template_digests(dirs)
+    assert cached(source, source / "site") == ([], ())
+    assert template_digests(dirs) == before
+    assert not any("content/" in name or "site/" in name for name in before)
 
 
 def test_pages_that_cannot_be_kept_are_noted_and_the_site_built(
