@@ -31,7 +31,14 @@ _TOKENS = {
 
 
 def _token(match: re.Match[str], group: int = 1) -> str:
+    """A kind of token Jinja expected, as written in a template."""
     return _TOKENS.get(match[group], match[group])
+
+
+def _found(match: re.Match[str], group: int = 1) -> str:
+    """What Jinja found instead: for a name it gives the name itself, so a single
+    word ('name', 'string') may be a variable's name and stays as Jinja wrote it."""
+    return _token(match, group) if " " in match[group] else match[group]
 
 
 def _tags(listed: str) -> str:
@@ -66,18 +73,18 @@ _SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (
         re.compile(r"expected token '(.+?)', got '(.+?)'$"),
-        lambda m: f"Erwartet wird '{_token(m)}', dort steht '{_token(m, 2)}'",
+        lambda m: f"Erwartet wird '{_token(m)}', dort steht '{_found(m, 2)}'",
     ),
     (
         re.compile(r"Expected an expression, got '(.+?)'$"),
-        lambda m: f"Hier fehlt ein Name oder Wert; dort steht '{_token(m)}'",
+        lambda m: f"Hier fehlt ein Name oder Wert; dort steht '{_found(m)}'",
     ),
     (re.compile(r"unexpected char '(.+?)' at \d+$"), lambda m: f"Unerwartetes Zeichen '{m[1]}'"),
     (
         re.compile(r"unexpected '(.+?)', expected '(.+?)'$"),
-        lambda m: f"Unerwartetes '{_token(m)}', erwartet wird '{_token(m, 2)}'",
+        lambda m: f"Unerwartetes '{_found(m)}', erwartet wird '{_token(m, 2)}'",
     ),
-    (re.compile(r"unexpected '(.+?)'$"), lambda m: f"Unerwartetes '{_token(m)}'"),
+    (re.compile(r"unexpected '(.+?)'$"), lambda m: f"Unerwartetes '{_found(m)}'"),
     (re.compile(r"tag name expected$"), lambda m: "Nach '{%' fehlt der Name eines Tags"),
     (re.compile(r"block '(.+?)' defined twice$"), lambda m: f"Der Block '{m[1]}' steht zweimal"),
     (

@@ -102,6 +102,8 @@ SYNTAX_MISTAKES = {
     "<h1>{{ project.title": (1, "Die Vorlage endet, wo '}}' stehen müsste."),
     "{% for p in %}{% endfor %}": (1, "Hier fehlt ein Name oder Wert; dort steht '%}'"),
     "{% schleife %}": (1, "Unbekanntes Tag 'schleife'."),
+    "{{ project.title string }}": (1, "Erwartet wird '}}', dort steht 'string'"),
+    "{% if project name %}{% endif %}": (1, "Erwartet wird '%}', dort steht 'name'"),
 }
 
 
