@@ -170,9 +170,12 @@ def project_items(
 ) -> Markup:
     """Every entry of a list, one after the other: what a loop calling `project_item`
     for each project makes, without a template call per entry (a list of 5,000
-    projects costs a tenth)."""
+    projects costs a tenth). An empty list reads no entry template, as such a loop."""
+    listed = list(projects)
+    if not listed:
+        return Markup("")
     entries, href, folder = _list_of(context)
-    return Markup("".join(entries.entry(project, level, href, folder) for project in projects))
+    return Markup("".join(entries.entry(project, level, href, folder) for project in listed))
 
 
 def _list_of(context: jinja2.runtime.Context) -> tuple[_Entries, Callable[[str], str], str]:

@@ -214,6 +214,19 @@ def test_a_list_of_entries_equals_a_loop_over_them(site: Site, tmp_path: Path) -
     assert with_lists >= 5
 
 
+def test_an_empty_list_reads_no_entry_template(site: Site, tmp_path: Path) -> None:
+    """As a loop over no projects, `project_items([])` never loads the entry template:
+    a broken one is reported only where a list has entries."""
+    dirs = own_templates(
+        tmp_path,
+        project="[{{ project_items([]) }}]",
+        _project_item="{% if %}",
+    )
+    output, pages = planned(site, "projekte/zeche/index.html")
+    text, _reads = render_output(make_environment(dirs), site, output, pages)
+    assert text == "[]"
+
+
 def _listed(site: Site, path: str) -> list[Project]:
     if path == "projekte/index.html":
         return site.projects
