@@ -83,6 +83,7 @@ def _shared(
     # What exists now is left out of garbage collection until the helpers are done: a
     # collection in a helper would otherwise write to every inherited object, and the
     # kernel copy each page of them (3 % of a cold build's CPU at catalogue-5000).
+    # The freeze holds for the whole process; builds never run side by side in one.
     gc.freeze()
     try:
         with stops_held_back():  # none arrives before a helper has set how it reacts
