@@ -66,9 +66,10 @@ class Kept:
     entry_pieces: dict[tuple[str, int], tuple[Project, Pieces]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        """What the build cache stores: not the environment or the page store, nor the
-        open data, which is encoded again faster than it is read back."""
-        return {**self.__dict__, "environment": None, "store": None, "open_data": {}}
+        """What the build cache stores: not the compiled environment or the page store.
+        The open data's lines are kept: unchanged projects come back as the very
+        objects the catalogue entries hold, so only edited ones are encoded again."""
+        return {**self.__dict__, "environment": None, "store": None}
 
     def render(
         self,
