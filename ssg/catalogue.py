@@ -117,6 +117,9 @@ class EntryCache:
 
     entries: dict[str, tuple[int, LoadedEntry]] = field(default_factory=dict)
     action_fields: dict[str, Page | None] = field(default_factory=dict)
+    # Entries the last read no longer had, kept for one more: a file saved in two
+    # steps, read half-written, does not make the next read start over.
+    gone: dict[str, tuple[int, LoadedEntry]] = field(default_factory=dict)
 
     def get(self, first_line: int, text: str) -> LoadedEntry:
         read_at, entry = self.entries[text]
@@ -170,8 +173,11 @@ def _load_entries(
     cache = cache if cache is not None else EntryCache()
     if cache.action_fields != action_fields:
         cache.entries.clear()
+        cache.gone.clear()
         cache.action_fields = dict(action_fields)
     known = cache.entries
+    for text, gone in cache.gone.items():
+        known.setdefault(text, gone)
     todo = [entry for entry in entries if entry[1] not in known]
 
     def load(indexes: range) -> list[LoadedEntry | None]:
@@ -183,8 +189,7 @@ def _load_entries(
             if entry is None:
                 return None
             known[todo[index][1]] = (todo[index][0], entry)
-    for stale in known.keys() - {text for _line, text in entries}:
-        del known[stale]
+    cache.gone = {text: known.pop(text) for text in known.keys() - {text for _, text in entries}}
     return [cache.get(*entry) for entry in entries]
 
 
