@@ -175,9 +175,9 @@ def _load_entries(
         cache.entries.clear()
         cache.gone.clear()
         cache.action_fields = dict(action_fields)
-    known = cache.entries
-    for text, gone in cache.gone.items():
-        known.setdefault(text, gone)
+    known, current = cache.entries, {text for _line, text in entries}
+    for text in cache.gone.keys() & current:  # back after a read that lacked them
+        known[text] = cache.gone[text]
     todo = [entry for entry in entries if entry[1] not in known]
 
     def load(indexes: range) -> list[LoadedEntry | None]:
@@ -189,7 +189,7 @@ def _load_entries(
             if entry is None:
                 return None
             known[todo[index][1]] = (todo[index][0], entry)
-    cache.gone = {text: known.pop(text) for text in known.keys() - {text for _, text in entries}}
+    cache.gone = {text: known.pop(text) for text in known.keys() - current}
     return [cache.get(*entry) for entry in entries]
 
 

@@ -335,3 +335,10 @@ def test_a_half_saved_catalogue_is_not_read_again_when_whole(
     assert kept.site is not None
     assert all(before[project.slug] is project for project in kept.site.projects)
     assert read_tree(preview) == read_tree(tmp_path / "fresh")
+    for number in range(3):  # what is gone is kept for one read only, not gathered
+        catalogue.write_text(
+            text.replace("Treffpunkt in der Hagener", f"Treff {number} in der Hagener"),
+            encoding="utf-8",
+        )
+        built(source, preview, kept)
+        assert len(kept.entries.gone) == 1
