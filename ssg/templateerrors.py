@@ -35,10 +35,15 @@ def _token(match: re.Match[str], group: int = 1) -> str:
     return _TOKENS.get(match[group], match[group])
 
 
-def _found(match: re.Match[str], group: int = 1) -> str:
-    """What Jinja found instead: for a name it gives the name itself, so a single
-    word ('name', 'string') may be a variable's name and stays as Jinja wrote it."""
-    return _token(match, group) if " " in match[group] else match[group]
+def _found(match: re.Match[str], line: str, group: int = 1) -> str:
+    """What Jinja found instead. For a name Jinja gives the name itself, so 'string'
+    may be a variable called so: it stays as written where `line` (the template's
+    line, outside quotes) holds that name, and else means a text in quotes."""
+    found = match[group]
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", line)
+    if re.search(rf"(?<![\w.]){re.escape(found)}(?!\w)", unquoted) and " " not in found:
+        return found
+    return _token(match, group)
 
 
 def _tags(listed: str) -> str:
@@ -46,57 +51,72 @@ def _tags(listed: str) -> str:
     return listed.replace("' or '", "' oder '")
 
 
-_SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], str]]] = [
     (
         re.compile(r"Unexpected end of template\."),
-        lambda m: "Die Vorlage endet, bevor alle Blöcke geschlossen sind.",
+        lambda m, line: "Die Vorlage endet, bevor alle Blöcke geschlossen sind.",
     ),
-    (re.compile(r"Encountered unknown tag '(.+?)'\."), lambda m: f"Unbekanntes Tag '{m[1]}'."),
+    (
+        re.compile(r"Encountered unknown tag '(.+?)'\."),
+        lambda m, line: f"Unbekanntes Tag '{m[1]}'.",
+    ),
     (
         re.compile(
             r"You probably made a nesting mistake\. Jinja is expecting this tag, but "
             r"currently looking for (.+?)\.(?= |$)"
         ),
-        lambda m: f"Vermutlich sind Blöcke falsch verschachtelt: Zuerst fehlt {_tags(m[1])}.",
+        lambda m, line: f"Vermutlich sind Blöcke falsch verschachtelt: Zuerst fehlt {_tags(m[1])}.",
     ),
     (
         re.compile(r"Jinja was looking for the following tags: (.+?)\.(?= |$)"),
-        lambda m: f"Es fehlt {_tags(m[1])}.",
+        lambda m, line: f"Es fehlt {_tags(m[1])}.",
     ),
     (
         re.compile(r"The innermost block that needs to be closed is '(.+?)'\."),
-        lambda m: f"Als Nächstes zu schließen ist der Block '{m[1]}'.",
+        lambda m, line: f"Als Nächstes zu schließen ist der Block '{m[1]}'.",
     ),
     (
         re.compile(r"unexpected end of template, expected '(.+?)'\."),
-        lambda m: f"Die Vorlage endet, wo '{_token(m)}' stehen müsste.",
+        lambda m, line: f"Die Vorlage endet, wo '{_token(m)}' stehen müsste.",
     ),
     (
         re.compile(r"expected token '(.+?)', got '(.+?)'$"),
-        lambda m: f"Erwartet wird '{_token(m)}', dort steht '{_found(m, 2)}'",
+        lambda m, line: f"Erwartet wird '{_token(m)}', dort steht '{_found(m, line, 2)}'",
     ),
     (
         re.compile(r"Expected an expression, got '(.+?)'$"),
-        lambda m: f"Hier fehlt ein Name oder Wert; dort steht '{_found(m)}'",
+        lambda m, line: f"Hier fehlt ein Name oder Wert; dort steht '{_found(m, line)}'",
     ),
-    (re.compile(r"unexpected char '(.+?)' at \d+$"), lambda m: f"Unerwartetes Zeichen '{m[1]}'"),
+    (
+        re.compile(r"unexpected char '(.+?)' at \d+$"),
+        lambda m, line: f"Unerwartetes Zeichen '{m[1]}'",
+    ),
     (
         re.compile(r"unexpected '(.+?)', expected '(.+?)'$"),
-        lambda m: f"Unerwartetes '{_found(m)}', erwartet wird '{_token(m, 2)}'",
+        lambda m, line: f"Unerwartetes '{_found(m, line)}', erwartet wird '{_token(m, 2)}'",
     ),
-    (re.compile(r"unexpected '(.+?)'$"), lambda m: f"Unerwartetes '{_found(m)}'"),
-    (re.compile(r"tag name expected$"), lambda m: "Nach '{%' fehlt der Name eines Tags"),
-    (re.compile(r"block '(.+?)' defined twice$"), lambda m: f"Der Block '{m[1]}' steht zweimal"),
+    (re.compile(r"unexpected '(.+?)'$"), lambda m, line: f"Unerwartetes '{_found(m, line)}'"),
+    (re.compile(r"tag name expected$"), lambda m, line: "Nach '{%' fehlt der Name eines Tags"),
+    (
+        re.compile(r"block '(.+?)' defined twice$"),
+        lambda m, line: f"Der Block '{m[1]}' steht zweimal",
+    ),
     (
         re.compile(r"^'(.+?) object' has no attribute '(.+)'$"),
-        lambda m: f"'{m[1].rsplit('.', 1)[-1].removeprefix('Tracked')}' hat kein Feld '{m[2]}'",
+        lambda m, line: (
+            f"'{m[1].rsplit('.', 1)[-1].removeprefix('Tracked')}' hat kein Feld '{m[2]}'"
+        ),
     ),
-    (re.compile(r"^'(.+)' is undefined$"), lambda m: f"Der Name '{m[1]}' ist nicht definiert"),
+    (
+        re.compile(r"^'(.+)' is undefined$"),
+        lambda m, line: f"Der Name '{m[1]}' ist nicht definiert",
+    ),
 ]
 
 
-def german(message: str) -> str:
-    """Jinja's `message`, each sentence known here in German."""
+def german(message: str, line: str = "") -> str:
+    """Jinja's `message`, each sentence known here in German; `line` is the template
+    line it is about, where known."""
     for pattern, said in _SENTENCES:
-        message = pattern.sub(said, message)
+        message = pattern.sub(lambda match: said(match, line), message)  # noqa: B023 (used at once)
     return message

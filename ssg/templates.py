@@ -188,7 +188,9 @@ def template_problem(error: Exception, output: Output, dirs: list[Path]) -> Prob
     hint = f"Beim Erzeugen von /{pretty_url(output.path)}."
     if isinstance(error, jinja2.TemplateSyntaxError):
         name = "templates/" + (error.name or output.template)
-        message = f"Fehler in der Vorlage: {german(error.message or '')}"
+        lines = (error.source or "").splitlines()
+        line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
+        message = f"Fehler in der Vorlage: {german(error.message or '', line)}"
         return Problem(name, error.lineno, 1, message, hint)
     name, line = _template_frame(error, dirs) or ("templates/" + output.template, 1)
     if isinstance(error, jinja2.TemplateNotFound):

@@ -103,6 +103,11 @@ SYNTAX_MISTAKES = {
     "{% for p in %}{% endfor %}": (1, "Hier fehlt ein Name oder Wert; dort steht '%}'"),
     "{% schleife %}": (1, "Unbekanntes Tag 'schleife'."),
     "{{ project.title string }}": (1, "Erwartet wird '}}', dort steht 'string'"),
+    '{{ project.title "string" }}': (
+        1,
+        "Erwartet wird '}}', dort steht 'Text in Anführungszeichen'",
+    ),
+    "{{ (1 2) }}": (1, "Erwartet wird ')', dort steht 'Zahl'"),
     "{% if project name %}{% endif %}": (1, "Erwartet wird '%}', dort steht 'name'"),
 }
 
