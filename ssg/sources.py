@@ -82,14 +82,15 @@ def _template_files(directory: Path) -> Iterator[Path]:
     """Every file Jinja can load from `directory`: through symbolic links to folders
     too, as Jinja follows them (each real folder once), but never out of the folder
     that holds `directory` or `directory`'s own real folder (links out are errors,
-    `links_out_of`), nor up into a folder that holds it: that would take in the
-    pages and the output, and no template lives there."""
-    top = directory.resolve()
-    inside = (directory.parent.resolve(), top)
+    `links_out_of`), nor into the handbook's folder or one above either: that would
+    take in the pages and the output, and no template lives there."""
+    top, handbook = directory.resolve(), directory.parent.resolve()
+    inside = (handbook, top)
+    above = {handbook, *handbook.parents, *top.parents}
     seen: set[Path] = set()
     for root, folders, files in os.walk(directory, followlinks=True):
         real = Path(os.path.realpath(root))
-        if real in seen or real in top.parents or not _within(real, inside):
+        if real in seen or real in above or not _within(real, inside):
             folders.clear()
             continue
         seen.add(real)
@@ -151,14 +152,16 @@ def page_files(source: Path) -> list[Path]:
 
 def links_out_of(source: Path) -> list[Problem]:
     """An error for every symbolic link in content/, data/ or templates/ that leads
-    out of the handbook: ssg never reads or publishes files from elsewhere."""
-    inside = source.resolve()
+    out of the handbook (or out of that folder, where it is itself a link): ssg
+    never reads or publishes files from elsewhere."""
     problems = []
     for folder in ("content", "data", "templates"):
         if not (source / folder).is_dir():
             continue
+        # A folder that is itself a link (a theme kept elsewhere) may link within itself.
+        inside = (source.resolve(), (source / folder).resolve())
         for path in sorted(_links_below(source / folder)):
-            if not path.resolve().is_relative_to(inside):
+            if not _within(path.resolve(), inside):
                 problems.append(
                     Problem(
                         path.relative_to(source).as_posix(),

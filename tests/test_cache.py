@@ -279,9 +279,13 @@ def test_a_templates_folder_linked_from_elsewhere_is_followed(
         own.replace("{% block content %}\n", "{% block content %}\n<p>Erste Fassung</p>"),
         encoding="utf-8",
     )
+    (theme / "teile").mkdir()
+    (theme / "teile-alt").symlink_to(theme / "teile", target_is_directory=True)  # within
+    (theme / "handbuch").symlink_to(source, target_is_directory=True)  # no templates there
     shutil.rmtree(source / "templates", ignore_errors=True)
     (source / "templates").symlink_to(theme, target_is_directory=True)
     assert cached(source, tmp_path / "site") == ([], ())
+    assert not any("content/" in name for name in template_digests(template_dirs(source)))
     page = sorted((tmp_path / "site/projekte").glob("*/index.html"))[0]
     assert "<p>Erste Fassung</p>" in page.read_text(encoding="utf-8")
     (theme / "project.html").write_text(
