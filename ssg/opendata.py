@@ -46,6 +46,8 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
         if known is None or known[1] != base_url or not _same(known[0], project):
             record = _record(base_url, project)
             known = (project, base_url, _json(record), _csv_line(_csv_row(record)))
+        else:  # this project, not an equal one from before, so that `is` holds next time
+            known = (project, *known[1:])
         current[project.slug] = known
         encodings.append(known)
     if encoded is not None:

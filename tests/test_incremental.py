@@ -342,3 +342,20 @@ def test_a_half_saved_catalogue_is_not_read_again_when_whole(
         )
         built(source, preview, kept)
         assert len(kept.entries.gone) == 1
+
+
+def test_open_data_holds_the_projects_of_the_last_build(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """After entries moved (new, equal projects), the open data keeps the new ones, so
+    that the next build finds them unchanged by identity, not by comparing each."""
+    source = make_site(base="catalogue")
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    built(source, preview, kept)
+    catalogue = source / "data/projects.yaml"
+    catalogue.write_text("# oben\n" + catalogue.read_text(encoding="utf-8"), encoding="utf-8")
+    built(source, preview, kept)
+    assert kept.site is not None
+    assert all(kept.open_data[p.slug][0] is p for p in kept.site.projects)
