@@ -189,8 +189,8 @@ def template_problem(error: Exception, output: Output, dirs: list[Path]) -> Prob
     if isinstance(error, jinja2.TemplateSyntaxError):
         name = "templates/" + (error.name or output.template)
         lines = (error.source or "").splitlines()
-        line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
-        message = f"Fehler in der Vorlage: {german(error.message or '', line)}"
+        written = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
+        message = f"Fehler in der Vorlage: {german(error.message or '', written)}"
         return Problem(name, error.lineno, 1, message, hint)
     name, line = _template_frame(error, dirs) or ("templates/" + output.template, 1)
     if isinstance(error, jinja2.TemplateNotFound):
