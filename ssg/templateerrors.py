@@ -40,10 +40,11 @@ def _found(match: re.Match[str], line: str, group: int = 1) -> str:
     may be a variable called so: it stays as written where `line` (the template's
     line, outside quotes) holds that name, and else means a text in quotes."""
     found = match[group]
+    if " " in found:  # one of Jinja's descriptions ("end of print statement")
+        return _token(match, group)
     unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", line)
-    if re.search(rf"(?<![\w.]){re.escape(found)}(?!\w)", unquoted) and " " not in found:
-        return found
-    return _token(match, group)
+    as_name = re.search(rf"(?<![\w.]){re.escape(found)}(?!\w)", unquoted)
+    return found if as_name else _token(match, group)
 
 
 def _tags(listed: str) -> str:
