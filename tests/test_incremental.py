@@ -63,6 +63,16 @@ def fresh(source: Path, folder: Path) -> tuple[list[str], dict[str, bytes]]:
     return problems, read_tree(folder)
 
 
+def previewed(make_site: MakeSite, tmp_path: Path) -> tuple[Path, Path, Kept]:
+    """The catalogue fixture, built once into a preview folder with its kept state."""
+    source = make_site(base="catalogue")
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    built(source, preview, kept)
+    return source, preview, kept
+
+
 # Edits an editor makes, each given a random generator; each returns what it did.
 Edit = Callable[[Path, random.Random], str]
 
@@ -249,11 +259,7 @@ def test_the_preview_equals_a_fresh_build_after_random_edits(
 def test_a_changed_summary_renders_only_the_pages_that_show_it(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
-    source = make_site(base="catalogue")
-    preview = tmp_path / "preview"
-    preview.mkdir()
-    kept = Kept()
-    built(source, preview, kept)
+    source, preview, kept = previewed(make_site, tmp_path)
     assert len(kept.rendered) > 40
     catalogue = source / "data/projects.yaml"
     text = catalogue.read_text(encoding="utf-8")
@@ -300,11 +306,7 @@ def test_warnings_keep_their_lines_when_entries_move_down(
 
 
 def test_a_removed_project_leaves_no_page(make_site: MakeSite, tmp_path: Path) -> None:
-    source = make_site(base="catalogue")
-    preview = tmp_path / "preview"
-    preview.mkdir()
-    kept = Kept()
-    built(source, preview, kept)
+    source, preview, kept = previewed(make_site, tmp_path)
     page = preview / "projekte/nordstadt-treff-hagen/index.html"
     assert page.is_file()
     _write_entries(source, [e for e in _entries(source) if "Hagener Nordstadt" not in e])
@@ -318,11 +320,7 @@ def test_a_half_saved_catalogue_is_not_read_again_when_whole(
     """A program may save a large catalogue in two steps, and the preview may rebuild
     from the first half alone. The entries it knew before that are still known: the
     whole file again reads no entry anew (at catalogue-5000 that took 12 s)."""
-    source = make_site(base="catalogue")
-    preview = tmp_path / "preview"
-    preview.mkdir()
-    kept = Kept()
-    built(source, preview, kept)
+    source, preview, kept = previewed(make_site, tmp_path)
     assert kept.site is not None
     before = {project.slug: project for project in kept.site.projects}
     catalogue = source / "data/projects.yaml"
@@ -349,11 +347,7 @@ def test_open_data_holds_the_projects_of_the_last_build(
 ) -> None:
     """After entries moved (new, equal projects), the open data keeps the new ones, so
     that the next build finds them unchanged by identity, not by comparing each."""
-    source = make_site(base="catalogue")
-    preview = tmp_path / "preview"
-    preview.mkdir()
-    kept = Kept()
-    built(source, preview, kept)
+    source, preview, kept = previewed(make_site, tmp_path)
     catalogue = source / "data/projects.yaml"
     catalogue.write_text("# oben\n" + catalogue.read_text(encoding="utf-8"), encoding="utf-8")
     built(source, preview, kept)
