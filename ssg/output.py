@@ -2,8 +2,9 @@
 
 The site is built in a hidden sibling folder, which then takes the place of
 the output folder in one atomic exchange (Linux `renameat2`), or with two
-renames where that is not available. A lock file keeps two builds from
-swapping at the same time; leftovers of killed builds are removed next time.
+renames where that is not available. A lock on the output's parent folder
+keeps two builds from swapping at the same time; leftovers of killed builds
+are removed next time.
 Ctrl-C or SIGTERM during a build removes its staging folder; one during the
 swap waits until the swap is done.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import shutil
 import tempfile
@@ -90,15 +90,16 @@ def is_running(pid: int) -> bool:
 
 @contextlib.contextmanager
 def _locked(output: Path) -> Iterator[None]:
-    # In the temporary folder, not beside the output, where it might be published.
-    digest = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-    lock_path = Path(tempfile.gettempdir()) / f"ssg-{digest}.lock"
-    with lock_path.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    """The output's parent folder is the lock: a lock file would be left behind for
+    every output ever built (one per `ssg check`, whose output is a new scratch
+    folder each time), and beside the output it would show up in the handbook.
+    Builds into other folders of the same parent wait for each other too."""
+    folder = os.open(output.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # which releases the lock
 
 
 def _remove_leftovers(output: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,22 @@ def test_two_builds_are_byte_identical(tmp_path: Path, runner: CliRunner) -> Non
         assert result.exit_code == 0, result.output
     first, second = read_tree(tmp_path / "first"), read_tree(tmp_path / "second")
     assert first == second and len(first) > 20
+
+
+def test_builds_and_checks_leave_nothing_in_the_temporary_folder(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `ssg check` builds into a new scratch folder; a lock file per output
+    would pile up there, one for each check an editor ever ran."""
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    for _ in range(2):
+        checked = runner.invoke(main, ["check", "--source", str(SITES / "catalogue")])
+        assert checked.exit_code == 0, checked.output
+        built = run_build(runner, SITES / "catalogue", "--output", str(tmp_path / "site"))
+        assert built.exit_code == 0, built.output
+    assert list(temporary.iterdir()) == []
 
 
 def test_failed_build_leaves_previous_site_untouched(
