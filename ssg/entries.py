@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,7 +68,9 @@ class _Entries:
         if pieces is not None:
             links = [href(target) for target in pieces[1]]
             if not _ESCAPED.search("".join(links)):  # as printed, autoescaped
-                html = "".join(_filled(pieces[0], links))
+                filled = pieces[0][:]
+                filled[1::2] = links  # the stand-ins, numbered in order (`_pieces`)
+                html = "".join(filled)
         if html is None:
             html = self.template.render(project=project, level=level, href=href)
         self.rendered[key] = (project, html)
@@ -103,11 +105,6 @@ class _Entries:
 def _same(cached: Project, project: Project) -> bool:
     # An entry that only moved in the catalogue is a new, equal object.
     return cached is project or cached == project
-
-
-def _filled(pieces: list[str], links: list[str]) -> Iterator[str]:
-    for index, piece in enumerate(pieces):
-        yield links[int(piece)] if index % 2 else piece
 
 
 # An entry split at its links, and each link's target.
@@ -175,7 +172,22 @@ def project_items(
     if not listed:
         return Markup("")
     entries, href, folder = _list_of(context)
+    href = _remembered(href)
     return Markup("".join(entries.entry(project, level, href, folder) for project in listed))
+
+
+def _remembered(href: Callable[[str], str]) -> Callable[[str], str]:
+    """`href`, working out each link once per list: the entries of a list link to the
+    same few cities, districts and awards again and again."""
+    links: dict[str, str] = {}
+
+    def remembered(target: str) -> str:
+        link = links.get(target)
+        if link is None:
+            link = links[target] = href(target)
+        return link
+
+    return remembered
 
 
 def _list_of(context: jinja2.runtime.Context) -> tuple[_Entries, Callable[[str], str], str]:
