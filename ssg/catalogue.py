@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ssg.entrysyntax import entry_syntax_problem
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
 from ssg.model import Origin, Page, Project
@@ -66,7 +67,13 @@ def load_catalogue(
     entries = split_entries(text)
     loaded = None
     if entries is not None:
-        loaded = _load_entries(entries, action_fields, converter, progress, cache)
+        read = _load_entries(entries, action_fields, converter, progress, cache)
+        if isinstance(read, list):
+            loaded = read
+        else:  # an entry that is no YAML on its own
+            problem = entry_syntax_problem(text, entries, entries.index(read))
+            if problem is not None:  # as reading the whole file would report it
+                return Catalogue([], [*problems, problem], CATALOGUE_FOLDERS)
     if loaded is None:
         control = control_problem(text, CATALOGUE)
         if control:
@@ -142,6 +149,8 @@ def split_entries(text: str) -> list[tuple[int, str]] | None:
     if not starts:
         return None
     head = text[: starts[0]]
+    if "\t" in head:  # whether YAML takes it for a space or refuses it, the whole file says
+        return None
     for text_line in head.split("\n"):
         if (
             text_line.strip()
@@ -166,10 +175,10 @@ def _load_entries(
     converter: MarkdownConverter,
     progress: Progress,
     cache: EntryCache | None,
-) -> list[LoadedEntry] | None:
-    """Read every entry on its own; None if one is no YAML on its own (an alias to
-    another entry's anchor, say) or holds a control character, so that the whole
-    file is read instead."""
+) -> list[LoadedEntry] | tuple[int, str]:
+    """Read every entry on its own; the first (line and text) that is no YAML on its
+    own (an alias to another entry's anchor, say) or holds a control character, so
+    that the whole file is read instead, unless it shows the file's error."""
     cache = cache if cache is not None else EntryCache()
     if cache.action_fields != action_fields:
         cache.entries.clear()
@@ -187,7 +196,7 @@ def _load_entries(
         progress("Katalog prüfen", indexes.stop, len(todo))
         for index, entry in zip(indexes, loaded, strict=True):
             if entry is None:
-                return None
+                return todo[index]
             known[todo[index][1]] = (todo[index][0], entry)
     cache.gone = {text: known.pop(text) for text in known.keys() - current}
     return [cache.get(*entry) for entry in entries]

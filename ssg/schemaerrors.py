@@ -217,7 +217,9 @@ def _describe(at: YamlPath) -> str:
     last = at[-1]
     if isinstance(last, int):
         parent = next((step for step in reversed(at[:-1]) if isinstance(step, str)), "")
-        return f"Eintrag {last + 1} von '{parent}'" if parent else f"Eintrag {last + 1}"
+        # A catalogue entry is named by its line alone: read on its own, it is
+        # entry 1 of its own list, and its number changes with every entry above.
+        return f"Eintrag {last + 1} von '{parent}'" if parent else "Der Eintrag"
     return f"'{last}'"
 
 

@@ -44,15 +44,17 @@ def entry_problems(
     offset: int,
     blocks: list[tuple[str, ScalarNode]],
     keys: Collection[str],
+    first: int = 0,
 ) -> list[Problem]:
     """`    - title: Kalk` in one of the block texts of a list entry with the fields `keys`:
-    valid YAML, but the new entry the editor meant vanishes into that text."""
+    valid YAML, but the new entry the editor meant vanishes into that text. `lines`
+    are the document's from row `first` on."""
     problems = []
     for name, block in blocks:
         end = block.end_mark
-        rows = range(block.start_mark.line + 1, end.line + (1 if end.column else 0))
-        found = entry_in_text(lines, offset, rows, name, keys)
-        problems += [_problem(found, path, offset)] if found else []
+        rows = range(block.start_mark.line + 1 - first, end.line + (1 if end.column else 0) - first)
+        found = entry_in_text(lines, offset + first, rows, name, keys)
+        problems += [_problem(found, path, offset + first)] if found else []
     return problems
 
 

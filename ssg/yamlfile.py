@@ -46,6 +46,7 @@ def _core_schema(base: type[Any]) -> type[Any]:
 _C_PARSER = hasattr(yaml, "CSafeLoader")
 _PURE_LOADER = _core_schema(yaml.SafeLoader)
 _Loader = _core_schema(yaml.CSafeLoader) if _C_PARSER else _PURE_LOADER
+LOADER = _Loader  # what parse_yaml reads a text without tabs with
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -164,6 +165,7 @@ class _Builder:
         self.path = path
         self.offset = offset
         self.lines = lines
+        self.entry_lines = (0, len(lines))  # those of the top-level entry being built
         self.constructor = yaml.constructor.SafeConstructor()
         self.key_positions: dict[YamlPath, Position] = {}
         self.value_positions: dict[YamlPath, Position] = {}
@@ -221,6 +223,8 @@ class _Builder:
         self.active.add(id(node))
         self.repeating += repeat
         try:
+            if isinstance(node, SequenceNode) and not at:
+                return self.top_level_list(node)
             if isinstance(node, SequenceNode):
                 return [
                     self.build(item, (*at, index), depth + 1)
@@ -231,6 +235,17 @@ class _Builder:
         finally:
             self.active.discard(id(node))
             self.repeating -= repeat
+
+    def top_level_list(self, node: SequenceNode) -> list[Any]:
+        """Each entry of a list that is the whole document (the catalogue) is checked
+        within its own lines: as when it is read on its own (catalogue.py)."""
+        starts = [item.start_mark.line for item in node.value] + [len(self.lines)]
+        built = []
+        for index, item in enumerate(node.value):
+            self.entry_lines = (starts[index], starts[index + 1])
+            built.append(self.build(item, (index,), 1))
+        self.entry_lines = (0, len(self.lines))
+        return built
 
     def dash_glued(self, node: ScalarNode, at: YamlPath) -> None:
         """`-title: Website` or `-Preis 2004` is valid YAML, but not what the editor meant."""
@@ -323,5 +338,7 @@ class _Builder:
             if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
                 blocks += [(key, value_node)] if "- " in value_node.value else []
         if blocks and at and isinstance(at[-1], int):  # a list entry: no new one in its texts
-            self.problems += entry_problems(self.lines, self.path, self.offset, blocks, result)
+            start, end = self.entry_lines
+            lines = self.lines[start:end]
+            self.problems += entry_problems(lines, self.path, self.offset, blocks, result, start)
         return result
