@@ -21,13 +21,14 @@ from ssg.markdown import MarkdownConverter
 from ssg.model import Origin, Page, Project
 from ssg.paths import CATALOGUE_FOLDERS
 from ssg.projects import read_project
-from ssg.schema import Checked, validate
+from ssg.schema import Checked, schema_properties, validate
 from ssg.sources import CATALOGUE, control_problem, read_text
 from ssg.spelling import check_unique
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 SCHEMA = "projects.schema.json"
+FIELDS = frozenset(schema_properties(SCHEMA, "project"))  # those an entry may have
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def load_catalogue(
         control = control_problem(text, CATALOGUE)
         if control:
             return Catalogue([], [control], CATALOGUE_FOLDERS)
-        document, found = parse_yaml(text, CATALOGUE)
+        document, found = parse_yaml(text, CATALOGUE, fields=FIELDS)
         problems += found
         if document is None:
             return Catalogue([], problems, CATALOGUE_FOLDERS)
@@ -237,7 +238,7 @@ def _load_alone(
 ) -> LoadedEntry | None:
     if control_problem(text, CATALOGUE):
         return None
-    document, problems = parse_yaml(text, CATALOGUE, first_line)
+    document, problems = parse_yaml(text, CATALOGUE, first_line, FIELDS)
     if document is None or not isinstance(document.value, list) or len(document.value) != 1:
         return None
     checked = validate(document, SCHEMA, items="project")

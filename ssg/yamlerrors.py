@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg.errors import Problem
 from ssg.yamllines import Mistake
-from ssg.yamlmistakes import dash_glued, entry_in_text, find_mistake
+from ssg.yamlmistakes import dash_glued, entry_in_text, field_in_text, find_mistake
 from ssg.yamlspaces import space_mistake
 
 
@@ -45,16 +45,28 @@ def entry_problems(
     blocks: list[tuple[str, ScalarNode]],
     keys: Collection[str],
     first: int = 0,
+    fields: Collection[str] = (),
 ) -> list[Problem]:
     """`    - title: Kalk` in one of the block texts of a list entry with the fields `keys`:
-    valid YAML, but the new entry the editor meant vanishes into that text. `lines`
-    are the document's from row `first` on."""
+    valid YAML, but the new entry the editor meant vanishes into that text; and
+    `    city: Arnsberg` in one of its texts of several lines (`blocks`, quoted ones
+    too), one of the `fields` such an entry may have but this one lacks (a warning:
+    a text may say so). `lines` are the document's from row `first` on."""
     problems = []
+    missing = [field for field in fields if field not in keys]
     for name, block in blocks:
         end = block.end_mark
         rows = range(block.start_mark.line + 1 - first, end.line + (1 if end.column else 0) - first)
-        found = entry_in_text(lines, offset + first, rows, name, keys)
-        problems += [_problem(found, path, offset + first)] if found else []
+        in_block = block.style in ("|", ">") and "- " in block.value
+        found = entry_in_text(lines, offset + first, rows, name, keys) if in_block else None
+        quoted = block.style in ("'", '"')
+        field = field_in_text(lines, rows, name, missing, quoted) if missing else None
+        if field and (found is None or field.row < found.row):
+            # What follows the field's line in the text (a list of links, say) is its.
+            line = field.row + 1 + offset + first
+            problems.append(Problem(path, line, field.column, field.message, field.hint, "warning"))
+        elif found:
+            problems.append(_problem(found, path, offset + first))
     return problems
 
 

@@ -9,6 +9,7 @@ and rejecting duplicate keys, unknown tags and alias bombs on the way.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -104,9 +105,10 @@ class YamlDocument:
 
 
 def parse_yaml(
-    text: str, path: str, first_line: int = 1
+    text: str, path: str, first_line: int = 1, fields: Collection[str] = ()
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse `text` (from file `path`, starting at line `first_line`) safely."""
+    """Parse `text` (from file `path`, starting at line `first_line`) safely; `fields`
+    are those a list entry may have (a line naming one in a text is looked at)."""
     offset = first_line - 1
     try:
         root = _compose(text)
@@ -119,7 +121,7 @@ def parse_yaml(
             before = text[: error.position]
         return None, [control_character(path, before, chr(error.character), first_line)]
     lines = text.split("\n")
-    builder = _Builder(path, offset, lines)
+    builder = _Builder(path, offset, lines, fields)
     value = builder.build(root, (), 0) if root is not None else None
     block_texts = {}
     for at, index in builder.block_lines.items():
@@ -158,11 +160,19 @@ def _compose(text: str) -> Node | None:
     return root
 
 
+def _text_of_lines(node: Node) -> bool:
+    """A block text, or one in quotes that goes on over several lines."""
+    if not isinstance(node, ScalarNode) or node.style not in ("|", ">", "'", '"'):
+        return False
+    return node.end_mark.line > node.start_mark.line
+
+
 class _Builder:
     """Turns a node tree into plain values, recording positions and problems."""
 
-    def __init__(self, path: str, offset: int, lines: list[str]) -> None:
+    def __init__(self, path: str, offset: int, lines: list[str], fields: Collection[str]) -> None:
         self.path = path
+        self.fields = fields
         self.offset = offset
         self.lines = lines
         self.entry_lines = (0, len(lines))  # those of the top-level entry being built
@@ -335,10 +345,12 @@ class _Builder:
             first_seen[key] = key_line
             self.key_positions[(*at, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*at, key), depth + 1)
-            if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
-                blocks += [(key, value_node)] if "- " in value_node.value else []
+            if _text_of_lines(value_node):
+                blocks.append((key, value_node))
         if blocks and at and isinstance(at[-1], int):  # a list entry: no new one in its texts
             start, end = self.entry_lines
             lines = self.lines[start:end]
-            self.problems += entry_problems(lines, self.path, self.offset, blocks, result, start)
+            fields = self.fields if len(at) == 1 else ()  # a catalogue entry's, not a link's
+            found = entry_problems(lines, self.path, self.offset, blocks, result, start, fields)
+            self.problems += found
         return result

@@ -264,6 +264,33 @@ def entry_in_text(
     return None
 
 
+def field_in_text(
+    lines: list[str], rows: range, name: str, fields: Collection[str], quoted: bool = False
+) -> Mistake | None:
+    """`    city: Arnsberg` in `rows`, the text `name` (in quotes if `quoted`) of a list
+    entry that could have, but lacks, a field `city`: valid YAML, but the field
+    vanishes into the text."""
+    header = lines[rows.start - 1] if 0 < rows.start <= len(lines) else ""
+    indent = max(header.find(f"{name}:"), 0)  # where the text's own field begins
+    for row in rows:
+        field = _FIELD_LINE.match(lines[row]) if row < len(lines) else None
+        if field and field["key"] in fields:
+            key, column = field["key"], len(field["lead"]) + 1
+            message = (
+                f"Die Zeile sieht aus wie das Feld '{key}', gehört so aber zum Text von '{name}'"
+            )
+            close = "beenden Sie den Text davor mit dem Anführungszeichen und " if quoted else ""
+            hint = (
+                f"Soll es ein eigenes Feld sein, {close}rücken Sie '{key}:' so weit ein wie "
+                f"'{name}:' ({indent} Leerzeichen); sonst hat der Eintrag kein Feld '{key}'."
+            )
+            return Mistake(row, column, message, hint)
+    return None
+
+
+_FIELD_LINE = re.compile(r"(?P<lead> +)(?P<key>[a-z][a-z0-9_]*):(?: |$)")
+
+
 def _quote(text: str) -> str:
     """`text` in quotes that need no escaping, if there are such."""
     if '"' not in text:
