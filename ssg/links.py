@@ -43,7 +43,8 @@ def internal_target(url: str, source: str, page: str) -> str | None:
     """The output file (and #fragment) an internal link points to; None for external links.
 
     Relative links are relative to the source file (in the catalogue, to
-    content/), because that is where the editor sees the files. An empty string
+    content/), because that is where the editor sees the files; a link to a
+    source file (`.md`) from `/` starts at content/ as well. An empty string
     means the link points outside content/. Raises ValueError for invalid URLs.
     """
     parts = urlsplit(url)
@@ -53,10 +54,13 @@ def internal_target(url: str, source: str, page: str) -> str | None:
     path = unquote(parts.path)
     if not path:
         return page + fragment
-    if path.startswith("/"):
+    if path.startswith("/") and not path.endswith(".md"):
         return output_path_for_url(path) + fragment
-    base = posixpath.dirname(source) if source.startswith("content/") else "content"
-    target = posixpath.normpath(posixpath.join(base, path))
+    if path.startswith("/"):  # a source file named from content/: the page made from it
+        target = posixpath.normpath("content" + path)
+    else:
+        base = posixpath.dirname(source) if source.startswith("content/") else "content"
+        target = posixpath.normpath(posixpath.join(base, path))
     if target != "content" and not target.startswith("content/"):
         return ""
     if path.endswith(".md"):
