@@ -13,6 +13,9 @@ of the entry alone starts in, so the error is the same:
   starts with '- '), the rest of the file from the entry on is read instead;
 - with its marks moved by the lines above the entry, and the start of the
   list (which a reader of the entry alone finds at the entry) at the first;
+- but for a text in quotes that the entry does not close: where the file
+  fails somewhere else (a later quote closed the text, and what follows makes
+  no sense), the error is said where the quote opens, the editor's mistake;
 - unless it is an alias to another entry's anchor, or the file has a tab
   (libyaml and PyYAML's own reader, which reads a file with tabs, say
   different things) or a control character (reported before any syntax error).
@@ -48,7 +51,9 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
         return None
     error = _first_error(rest if last else entry)
     if error is not None and not last and _on_last_line(error, entry.count("\n")):
-        error = _first_error(rest)
+        alone, error = error, _first_error(rest)
+        if error is not None and _quote_runs_on(alone, error):
+            return _unclosed(alone, entry, first_line)
     if error is None:
         return None
     context_mark = _moved(error.context_mark, first_line - 1)
@@ -61,6 +66,32 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     moved.context_mark = context_mark
     moved.problem_mark = _moved(error.problem_mark, first_line - 1)
     return syntax_problem(moved, text, CATALOGUE, 0)
+
+
+def _quote_runs_on(alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError) -> bool:
+    """The entry's text in quotes is not closed in it, and the file fails elsewhere,
+    not at that quote (a later quote closed it)."""
+    if alone.context != "while scanning a quoted scalar" or alone.context_mark is None:
+        return False
+    start, mark = alone.context_mark, whole.context_mark
+    return mark is None or (mark.line, mark.column) != (start.line, start.column)
+
+
+def _unclosed(error: yaml.MarkedYAMLError, entry: str, first_line: int) -> Problem | None:
+    """A text in quotes that the entry does not close, in a file that is no YAML either:
+    said where the quote opens, not where the whole file fails, entries later (where
+    the next quote in the file ends the text and what follows it makes no sense)."""
+    start = error.context_mark
+    if start is None:
+        return None
+    quote = entry.split("\n")[start.line][start.column : start.column + 1]
+    return Problem(
+        CATALOGUE,
+        first_line + start.line,
+        start.column + 1,
+        f"YAML-Syntaxfehler: Der Text in Anführungszeichen ({quote}) endet nicht in diesem Eintrag",
+        f"Fehlt das schließende {quote}? Ohne es reicht der Text bis in die folgenden Einträge.",
+    )
 
 
 def _first_error(text: str) -> yaml.MarkedYAMLError | None:

@@ -20,6 +20,7 @@ from conftest import SITES, TEST_SEED, MakeSite
 from ssg import catalogue, entrysyntax
 from ssg.catalogue import Catalogue, EntryCache, load_catalogue
 from ssg.cli import main
+from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
 from ssg.pages import load_pages
 from ssg.site import action_fields
@@ -40,10 +41,24 @@ def mistaken(text: str, rng: random.Random) -> str:
     return text[:position] + rng.choice(MISTAKES) + text[position:]
 
 
-def outcome(result: Catalogue) -> tuple[list[object], list[str], tuple[str, ...]]:
+Outcome = tuple[list[object], list[str], tuple[str, ...]]
+
+
+def outcome(result: Catalogue) -> Outcome:
     """What an editor sees of a read: the problems (printed in order of their lines),
     the projects, and the pages not built."""
     return sorted(result.problems), [project.slug for project in result.projects], result.unbuilt
+
+
+def unclosed_quote_before(by_entry: Outcome, as_whole: Outcome) -> bool:
+    """Only an entry's unclosed quote, and the whole file fails later: the one place
+    where reading entry by entry says more than the whole file."""
+    if len(by_entry[0]) != 1 or len(as_whole[0]) != 1 or by_entry[1:] != as_whole[1:]:
+        return False
+    quote, later = by_entry[0][0], as_whole[0][0]
+    assert isinstance(quote, Problem) and isinstance(later, Problem)
+    unclosed = "YAML-Syntaxfehler: Der Text in Anführungszeichen"
+    return quote.message.startswith(unclosed) and later.line > quote.line
 
 
 def test_an_entry_s_syntax_error_is_the_whole_file_s(
@@ -81,6 +96,8 @@ def test_an_entry_s_syntax_error_is_the_whole_file_s(
         with monkeypatch.context() as whole:
             whole.setattr(catalogue, "split_entries", lambda _text: None)
             as_whole = outcome(load_catalogue(source, fields, converter))
+        if by_entry != as_whole and unclosed_quote_before(by_entry, as_whole):
+            continue  # said where the quote opens, not where the whole file fails
         assert by_entry == as_whole, f"case {case} (seed {TEST_SEED}):\n{changed}"
     # Most syntax errors are found in their entry; the rest read the whole file.
     assert sum(found_alone) > len(found_alone) / 2 > 10, found_alone
@@ -122,3 +139,21 @@ def test_a_half_saved_catalogue_is_reported_at_its_last_entry(
     result = runner.invoke(main, ["check", "--source", str(source)])
     assert result.exit_code == 1
     assert "data/projects.yaml:8:10: Fehler: YAML-Syntaxfehler" in result.output, result.output
+
+
+def test_a_quote_the_entry_does_not_close_is_reported_where_it_opens(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """The next quote in the file, entries later, ends the text; the whole file then
+    fails there, at a line the editor did not touch."""
+    text = CATALOGUE.replace("- title: Erstes Projekt", '- title: "Erstes Projekt')
+    text = text.replace("summary: Ein Garten.", 'summary: "Ein Garten."')
+    source = make_site({"data/projects.yaml": text}, base="catalogue")
+    result = runner.invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "data/projects.yaml:1:10: Fehler: YAML-Syntaxfehler: Der Text in Anführungszeichen "
+        '(") endet nicht in diesem Eintrag\n'
+        '  Hinweis: Fehlt das schließende "? Ohne es reicht der Text bis in die folgenden '
+        "Einträge.\n"
+    ), result.output
