@@ -153,6 +153,8 @@ class _InternalLinks(Treeprocessor):
                 if back.startswith("#fnref") and back[1:] not in ids:
                     self.refused.append(_unused_footnote(back.partition(":")[2]))
                 continue
+            if element.tag == "img" and not element.get("alt", "").strip():
+                self.refused.append(_undescribed(element.get("src", ""), element.get("alt", "")))
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
                 try:
@@ -192,6 +194,17 @@ def _keep_compounds(html: str) -> str:
     )
 
 
+def _undescribed(url: str, blank: str) -> Refused:
+    """An image without a text for those who cannot see it (BITV 2.0, WCAG 1.1.1)."""
+    return Refused(
+        f"![{blank}]({url}",
+        f"Das Bild '{url}' hat keine Beschreibung",
+        f"Schreiben Sie in die eckigen Klammern, was es zeigt: ![Beschreibung]({url}). "
+        "Bildschirmleser lesen sonst nur den Dateinamen vor oder nichts.",
+        "warning",
+    )
+
+
 def _unused_footnote(name: str) -> Refused:
     return Refused(
         f"[^{name}]:",
@@ -211,7 +224,11 @@ def _located(
         index = text.find(found.needle, searched_from.get(key, 0))
         searched_from[key] = index + 1
         origin = _origin_at(text, index, source, start)
-        problems.append(Problem(origin.path, origin.line, origin.column, found.message, found.hint))
+        problems.append(
+            Problem(
+                origin.path, origin.line, origin.column, found.message, found.hint, found.severity
+            )
+        )
     return problems
 
 

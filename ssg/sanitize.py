@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from ssg.errors import Severity
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # Raw HTML editors may write: formatting, lists, tables, definitions, details.
@@ -66,11 +68,13 @@ SCHEME_HINT = (
 
 @dataclass(frozen=True)
 class Refused:
-    """Markup that is refused: what to search for in the source (to report its line), and why."""
+    """Markup that is refused (or, as a warning, questioned): what to search for in the
+    source (to report its line), and why."""
 
     needle: str
     message: str
     hint: str
+    severity: Severity = "error"
 
 
 def unsafe_scheme(url: str) -> str | None:
