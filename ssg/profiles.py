@@ -104,16 +104,22 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
     """Each profile by the city and district its folder and file name make, if its name
     is spelt as in the catalogue and its city is known (from the catalogue or from
     the city's own profile): a name of ours would be a fact the sources do not give."""
-    named: dict[tuple[str, str], tuple[str, Origin]] = {}
-    for project in projects:  # the first spelling of each name, and where it is written
+    written: dict[tuple[str, str], dict[str, list[Origin]]] = {}
+    for project in sorted(projects, key=lambda project: project.origin.line):  # in the file
         if project.city:
             city = slugify(project.city)
-            if (city, "") not in named:
-                named[(city, "")] = (project.city, project.position("city"))
+            written.setdefault((city, ""), {}).setdefault(project.city, [])
+            written[(city, "")][project.city].append(project.position("city"))
             if project.district:
                 district = (city, slugify(project.district))
-                if district not in named:
-                    named[district] = (project.district, project.position("district"))
+                written.setdefault(district, {}).setdefault(project.district, [])
+                written[district][project.district].append(project.position("district"))
+    # The spelling most entries use (of equals, the first in the file), as spelling.py
+    # takes it for right: the other spellings are reported there.
+    named = {}
+    for key, spellings in written.items():
+        right = max(spellings, key=lambda name: (len(spellings[name]), -spellings[name][0].line))
+        named[key] = (right, spellings[right][0])
     profiles: Profiles = {}
     problems = []
     for page in sorted(pages, key=lambda page: profile_kind(page.source) != "city"):
@@ -142,8 +148,8 @@ def _misnamed(page: Page, key: tuple[str, str], known: tuple[str, Origin] | None
             origin.column,
             f"{what} heißt im Projektkatalog '{spelling}' ({where.path}:{where.line}), "
             f"hier '{page.title}'",
-            "Schreiben Sie den Namen genau wie im Katalog; sonst gehören Profil und "
-            "Projekte nicht zusammen.",
+            "Schreiben Sie den Namen hier und im Katalog gleich, je nachdem, welche "
+            "Schreibweise stimmt; sonst gehören Profil und Projekte nicht zusammen.",
         )
     if slugify(page.title) != (key[1] or key[0]):
         file = page.source.rsplit("/", 1)[1] if key[1] else f"{key[0]}/"

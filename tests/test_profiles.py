@@ -254,3 +254,25 @@ def test_new_district_scaffolds_a_draft_profile_that_builds(tmp_path: Path) -> N
     again = run.invoke(main, ["new", "district", "--source", str(root), "Dortmund/Nordstadt"])
     assert again.exit_code == 1 and "gibt es schon" in again.output
     assert profile.read_text() == text
+
+
+def test_a_profile_is_held_to_the_spelling_most_entries_use(tmp_path: Path) -> None:
+    """One entry misspells the city first in the file: the profile, spelt as the
+    others, is right, and only that entry is reported (where the mistake is)."""
+    source = tmp_path / "handbuch"
+    shutil.copytree(PROFILES, source)
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    misspelt = text.replace("  city: Köln\n", "  city: Koeln\n", 1)
+    for title in ("Zuhause in Chorweiler", "Zusammen in Chorweiler"):  # listed after it
+        misspelt += f"- title: {title}\n  summary: Nachbarn helfen.\n  city: Köln\n"
+        misspelt += "  district: Chorweiler\n  fields: [soziale-netze]\n"
+    catalogue.write_text(misspelt, encoding="utf-8")
+    city = "---\ntitle: Köln\ndescription: Die Stadt Köln.\n---\nKöln im Programm.\n"
+    (source / "content/stadtteile/koeln/index.md").write_text(city, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1
+    reported = [line for line in result.output.splitlines() if ": Fehler: " in line]
+    line = misspelt.split("\n").index("  city: Koeln") + 1
+    assert len(reported) == 1, result.output
+    assert reported[0].startswith(f"data/projects.yaml:{line}:9: Fehler: Stadt 'Koeln'")
