@@ -8,9 +8,10 @@ field where it is written.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 
-from ssg.errors import Problem
+from ssg.errors import Problem, Severity
 from ssg.model import Project
 from ssg.paths import pretty_url
 from ssg.slugs import slugify
@@ -54,7 +55,8 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
         for key, label, name, identity in names:
             if name:
                 spellings.setdefault((label, *identity), []).append((name, project, key))
-    return list(first_by_slug.values()), problems + _spelling_problems(spellings)
+    problems += _spelling_problems(spellings) + _near_misses(spellings)
+    return list(first_by_slug.values()), problems
 
 
 def _spelling_problems(spellings: Spellings) -> list[Problem]:
@@ -90,6 +92,39 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
     return problems
 
 
-def _problem(project: Project, message: str, hint: str, field: str = "") -> Problem:
+def _near_misses(spellings: Spellings) -> list[Problem]:
+    """A city or district named by one or two entries, spelt almost like one that more
+    entries name (in the same city): 'Dortmnd' makes a second city page, and the
+    city's own page lacks the project. A warning: two places may be named alike."""
+    places: dict[tuple[str, ...], dict[str, list[tuple[str, Project, str]]]] = {}
+    for (label, *identity), found in spellings.items():
+        if label in ("Stadt", "Stadtteil"):  # compared within the kind, and the city
+            places.setdefault((label, *identity[:-1]), {})[identity[-1]] = found
+    problems = []
+    for (label, *_city), named in places.items():
+        common = sorted(named, key=lambda slug: -len(named[slug]))
+        for slug, found in named.items():
+            if len(found) > 2:
+                continue
+            more = [other for other in common if len(named[other]) > len(found)]
+            close = difflib.get_close_matches(slug, more, n=1, cutoff=0.85)
+            if not close or len(slug) < 4:
+                continue
+            other = named[close[0]]
+            right = Counter(name for name, _project, _key in other).most_common(1)[0][0]
+            first = other[0][1].position(other[0][2])
+            for name, project, key in found:
+                message = (
+                    f"{label} '{name}' ähnelt '{right}' (so in {len(other)} Einträgen, "
+                    f"zuerst Zeile {first.line}): sie bekommen zwei Seiten"
+                )
+                hint = f"Ist derselbe Ort gemeint, schreiben Sie '{right}'."
+                problems.append(_problem(project, message, hint, key, "warning"))
+    return problems
+
+
+def _problem(
+    project: Project, message: str, hint: str, field: str = "", severity: Severity = "error"
+) -> Problem:
     origin = project.position(field if field in project.positions else field.split(".")[0])
-    return Problem(origin.path, origin.line, origin.column, message, hint)
+    return Problem(origin.path, origin.line, origin.column, message, hint, severity)
