@@ -33,6 +33,10 @@ def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake
     lines, index, column = Lines(text, offset), mark.line, mark.column + 1
     context = error.context_mark.line if error.context_mark else index
     key_lacks_colon = "could not find expected ':'" in detail
+    if any(needle in detail for needle in _MISPLACED):
+        bracketed = _bracket_then_text(lines, index, column)
+        if bracketed:
+            return bracketed
     if key_lacks_colon or any(needle in detail for needle in ("mapping values", *_MISPLACED)):
         below = _text_as_field(lines, context if key_lacks_colon else index)
         if below:
@@ -124,6 +128,27 @@ def _quote_then_text(lines: Lines, index: int, column: int) -> Mistake | None:
         f"{lead} {typographic}"
     )
     return Mistake(index, column, "Nach dem Text in Anführungszeichen geht die Zeile weiter", hint)
+
+
+def _bracket_then_text(lines: Lines, index: int, column: int) -> Mistake | None:
+    """`summary: [Neu] ein Café`: a text that starts with [ or { is a list or a mapping
+    to YAML, which ends at the closing bracket."""
+    line = lines[index]
+    before = line[: column - 1].rstrip()
+    bracketed = _BRACKETED.match(before)
+    if not bracketed or before[-1] != _CLOSING[bracketed["bracket"]]:
+        return None
+    lead, value = line[: bracketed.end("lead")].strip(), line[bracketed.end("lead") :].strip()
+    kind = "eine Liste" if bracketed["bracket"] == "[" else "eine Zuordnung"
+    hint = (
+        f"Ein Text, der mit {bracketed['bracket']} beginnt, steht in Anführungszeichen: "
+        f"{lead} {_quote(value)} – für YAML beginnt dort {kind}, die an der Klammer endet."
+    )
+    return Mistake(index, column, "Nach der Klammer geht die Zeile weiter", hint)
+
+
+_BRACKETED = re.compile(r"(?P<lead> *(?:- +)*(?:[^\s#:'\"\[{][^:#]*?: +)?)(?P<bracket>[\[{])")
+_CLOSING = {"[": "]", "{": "}"}
 
 
 def _misplaced(lines: Lines, index: int) -> Mistake | None:
