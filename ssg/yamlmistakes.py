@@ -9,8 +9,11 @@ editor got wrong and say what to write there.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection
+from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -98,7 +101,7 @@ def _colon(lines: Lines, index: int, column: int) -> Mistake | None:
     if previous is not None:
         bare = WITHOUT_COLON.match(lines[previous])
         if bare and len(bare["lead"]) == lines.indent(index):  # YAML read on into this key
-            return _missing_colon(previous, bare)
+            return _stray(lines, previous)
         found = _glued(lines, previous) or dash_glued(lines[previous], previous)
         if found:
             return found
@@ -176,12 +179,36 @@ def _misplaced(lines: Lines, index: int) -> Mistake | None:
     return _stray(lines, index)
 
 
+def _field_names() -> frozenset[str]:
+    """Every field name of ssg's schemas (catalogue, pages, settings)."""
+    names: set[str] = set()
+    todo: list[Any] = [
+        json.loads(file.read_text(encoding="utf-8"))
+        for file in (Path(__file__).parent / "schemas").glob("*.json")
+    ]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                names.update(node["properties"])
+            todo += node.values()
+        elif isinstance(node, list):
+            todo += node
+    return frozenset(names)
+
+
+_FIELD_NAMES = _field_names()
+
+
 def _stray(lines: Lines, index: int) -> Mistake | None:
     """A line that is no field: a field without its colon, or a text line out of line."""
     if _ENTRY.match(lines[index]):  # no text line, whatever is above
         return _entry(lines, index)
     bare, text = WITHOUT_COLON.match(lines[index]), lines.text_above(index)
-    if bare and (not text or not text.indent or lines.known(bare["key"], index)):
+    # Below a text, a line of words more likely goes on with it than names a field,
+    # unless another line names that field, or (below a text in one line) ssg does.
+    schema_field = text is not None and not text.indent and bare and bare["key"] in _FIELD_NAMES
+    if bare and (not text or schema_field or lines.known(bare["key"], index)):
         return _missing_colon(index, bare)
     if text is None:
         return None
@@ -207,7 +234,8 @@ def _stray(lines: Lines, index: int) -> Mistake | None:
             f"Sie setzt den Text {source} fort: Rücken Sie sie {text.key_column + 2} "
             "Leerzeichen ein, oder schreiben Sie den Text in eine Zeile."
         )
-    if bare and indent == text.key_column:  # where a field could start, too
+    could_be_field = bare and (bare["key"] in _FIELD_NAMES or lines.known(bare["key"], index))
+    if bare and could_be_field and indent == text.key_column:  # where a field could start
         hint += f" Ist '{bare['key']}' ein Feld, fehlt der Doppelpunkt: "
         hint += corrected(f"{bare['key']}: {bare['rest'] or '…'}")
     return Mistake(index, indent + 1, message, hint)

@@ -381,6 +381,24 @@ def test_a_line_after_a_block_text_may_be_a_field_without_colon(reader: str) -> 
     assert (line, column, message) == (4, 7, "Nach 'city' fehlt ein Doppelpunkt")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- title: Café\n  summary: Ein Café von Nachbarn\n  selbst betrieben\n  city: Dortmund\n",
+        "- title: Café\n  summary: Ein Café, das lädt\n  alle ein.\n",
+    ],
+)
+def test_words_below_a_text_at_the_fields_indentation_go_on_with_it(reader: str, text: str) -> None:
+    """'selbst' is no field ssg knows, nor one another line names: the editor meant
+    more text, indented too little, and not a field without its colon."""
+    [(line, column, message, hint)] = located(text)
+    assert (line, column, message) == (3, 3, "Die Zeile ist nicht weit genug eingerückt")
+    assert hint == (
+        "Sie setzt den Text von 'summary' aus Zeile 2 fort: Rücken Sie sie 4 Leerzeichen ein, "
+        "oder schreiben Sie den Text in eine Zeile."
+    )
+
+
 SHOP = """\
 - title: Café
   summary: Ein Café.
