@@ -91,7 +91,7 @@ class Kept:
         if self.environment is None:  # a new preview, or one from the build cache
             self.environment = make_environment(dirs)
             remember_pieces(self.environment, self.entry_pieces)
-        sitemap = sitemap_pages(outputs)
+        sitemap = sitemap_pages(outputs, site.show_drafts)
         differs = _Differences(self.site, site, self.sitemap, sitemap)
         selected = [
             index

@@ -122,7 +122,7 @@ class RenderJob:
     projects: dict[str, Project] = field(default_factory=dict)  # by slug
 
     def __post_init__(self) -> None:
-        self.pages = self.pages or sitemap_pages(self.outputs)
+        self.pages = self.pages or sitemap_pages(self.outputs, self.site.show_drafts)
         self.projects = {project.slug: project for project in self.site.projects}
 
     def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], Rendered]:
@@ -155,8 +155,11 @@ class RenderJob:
         return problems, rendered
 
 
-def sitemap_pages(outputs: list[Output]) -> list[str]:
-    """The pages the sitemap lists: every HTML page but the 404 page."""
+def sitemap_pages(outputs: list[Output], drafts: bool = False) -> list[str]:
+    """The pages the sitemap lists: every HTML page but the 404 page; none where drafts
+    are shown, as then every page asks search engines not to index it."""
+    if drafts:
+        return []
     return sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != NOT_FOUND)
 
 

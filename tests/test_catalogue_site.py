@@ -169,6 +169,8 @@ def test_drafts_flag_publishes_drafts_marked_as_such(tmp_path: Path, runner: Cli
     assert "Entwurf" in page and 'content="noindex"' in page
     assert (tmp_path / "out/stadtteile/bonn/nordstadt/index.html").is_file()
     assert "Disallow: /" in (tmp_path / "out/robots.txt").read_text()
+    # Every page asks not to be indexed, so the sitemap names none.
+    assert "<url>" not in (tmp_path / "out/sitemap.xml").read_text()
 
 
 def test_section_intro_and_footer_pages(built: dict[str, bytes]) -> None:
