@@ -37,7 +37,7 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     f"Die Projekte '{earlier.title}' (Zeile "
                     f"{earlier.origin.line}) und '{project.title}' (Zeile "
                     f"{project.origin.line}) haben dieselbe Adresse "
-                    f"{pretty_url(project.path)}",
+                    f"/{pretty_url(project.path)}",
                     "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
