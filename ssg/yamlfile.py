@@ -309,6 +309,21 @@ class _Builder:
             )
         )
 
+    def twice(self, key: str, first: int, node: ScalarNode, restarted: bool) -> tuple[str, str]:
+        """What to say about a field that a mapping has twice."""
+        if restarted:  # `  title: Laden` below an entry's fields: a new entry without '- '
+            line = self.lines[node.start_mark.line].strip()
+            return (
+                f"Das Feld '{key}' steht doppelt in diesem Eintrag – beginnt hier ein neuer?",
+                f"Dann fehlt der Strich: '- {line}', der Strich so weit eingerückt wie in "
+                f"Zeile {first}. Sonst löschen Sie eines der beiden Felder.",
+            )
+        return (
+            f"Das Feld '{key}' steht doppelt in diesem Eintrag",
+            f"Zuerst in Zeile {first}; YAML würde den ersten Wert stillschweigend verwerfen. "
+            "Löschen Sie eines der beiden.",
+        )
+
     def mapping(self, node: MappingNode, at: YamlPath, depth: int) -> dict[str, Any]:
         own_keys = {id(key_node) for key_node, _ in node.value}
         try:
@@ -323,6 +338,7 @@ class _Builder:
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        restarted = False  # a list entry's first field again: the next entry lacks its '- '
         blocks: list[tuple[str, ScalarNode]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -334,14 +350,12 @@ class _Builder:
             if id(key_node) not in own_keys:  # merged in: later entries and own keys win
                 result[key] = self.build(value_node, (*at, key), depth + 1)
                 continue
-            if key in first_seen:
-                self.fail(
-                    key_node,
-                    f"Das Feld '{key}' steht doppelt in diesem Eintrag",
-                    f"Zuerst in Zeile {first_seen[key]}; YAML würde den ersten Wert "
-                    "stillschweigend verwerfen. Löschen Sie eines der beiden.",
-                )
+            if key in first_seen and not restarted:
+                restarted = bool(at) and isinstance(at[-1], int) and key == next(iter(first_seen))
+                self.fail(key_node, *self.twice(key, first_seen[key], key_node, restarted))
                 continue
+            if key in first_seen:
+                continue  # the entry the editor began without '- ' is reported at its start
             first_seen[key] = key_line
             self.key_positions[(*at, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*at, key), depth + 1)
