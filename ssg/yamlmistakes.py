@@ -204,6 +204,9 @@ def _stray(lines: Lines, index: int) -> Mistake | None:
     """A line that is no field: a field without its colon, or a text line out of line."""
     if _ENTRY.match(lines[index]):  # no text line, whatever is above
         return _entry(lines, index)
+    unindented = _unindented_text(lines, index)
+    if unindented:
+        return unindented
     bare, text = WITHOUT_COLON.match(lines[index]), lines.text_above(index)
     # Below a text, a line of words more likely goes on with it than names a field,
     # unless another line names that field, or (below a text in one line) ssg does.
@@ -239,6 +242,28 @@ def _stray(lines: Lines, index: int) -> Mistake | None:
         hint += f" Ist '{bare['key']}' ein Feld, fehlt der Doppelpunkt: "
         hint += corrected(f"{bare['key']}: {bare['rest'] or '…'}")
     return Mistake(index, indent + 1, message, hint)
+
+
+def _unindented_text(lines: Lines, index: int) -> Mistake | None:
+    """`description: |` and below it the text, not indented further than the field:
+    YAML takes the text for empty and the line for the next field."""
+    above = lines.previous(index)
+    header = _BLOCK_START.match(lines[above]) if above is not None else None
+    if header is None or lines.indent(index) > len(header["lead"]):
+        return None
+    bare = WITHOUT_COLON.match(lines[index])
+    if bare and bare["key"] in _FIELD_NAMES:  # `city Dortmund` below an empty text
+        return None
+    key, column = header["key"], len(header["lead"])
+    message = f"Der Text nach '{key}: {header['style']}' ist nicht weiter eingerückt als '{key}:'"
+    hint = f"Rücken Sie jede Zeile des Textes {column + 2} Leerzeichen ein, 2 mehr als '{key}:'."
+    return Mistake(index, lines.indent(index) + 1, message, hint)
+
+
+# `  description: |`: a field whose block text begins on the next line.
+_BLOCK_START = re.compile(
+    r"(?P<lead> *(?:- +)?)(?P<key>[a-z][a-z0-9_]*): +(?P<style>[|>][1-9+-]*)\s*(?:#.*)?$"
+)
 
 
 def _less(lines: Lines, text: Text) -> tuple[str, str]:

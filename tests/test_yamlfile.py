@@ -399,6 +399,21 @@ def test_words_below_a_text_at_the_fields_indentation_go_on_with_it(reader: str,
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- title: Café\n  description: |\n  Die Mühle hat drei Etagen.\n  Und einen Garten.\n",
+        "- title: Café\n  description: >-\n  die Mühle hat drei Etagen.\n",
+    ],
+)
+def test_a_block_text_not_indented_past_its_field_is_said_so(reader: str, text: str) -> None:
+    [(line, column, message, hint)] = located(text)
+    header = text.split("\n")[1].strip()
+    assert (line, column) == (3, 3)
+    assert message == f"Der Text nach '{header}' ist nicht weiter eingerückt als 'description:'"
+    assert hint == "Rücken Sie jede Zeile des Textes 4 Leerzeichen ein, 2 mehr als 'description:'."
+
+
 SHOP = """\
 - title: Café
   summary: Ein Café.
