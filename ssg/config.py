@@ -162,12 +162,14 @@ def _missing_details(document: YamlDocument, checked: Checked, settings: Setting
     by_section: dict[str, list[str]] = {}
     for _page, section, key in missing:
         by_section.setdefault(section, []).append(key)
+    root = document.value if isinstance(document.value, dict) else {}
+    filled = {section for section in by_section if isinstance(root.get(section), dict)}
     named = ", ".join(
         f"{section}.{key} ({_where(written.get((section, key)))})"
-        if (section,) in document.key_positions
+        if section in filled
         else f"Abschnitt {section} ({', '.join(keys)})"
         for section, keys in by_section.items()
-        for key in (keys if (section,) in document.key_positions else keys[:1])
+        for key in (keys if section in filled else keys[:1])
     )
     first_section = missing[0][1]
     line, column = min(written.values(), default=None) or document.key_positions.get(

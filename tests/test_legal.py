@@ -78,3 +78,17 @@ def test_a_video_without_captions_says_so(make_site: MakeSite, runner: CliRunner
     ) in result.output
     sign = (source / "site/gebaerdensprache/index.html").read_text()
     assert "Das Video hat Untertitel" not in sign and "Angabe fehlt: Untertitel" in sign
+
+
+def test_a_section_emptied_of_its_fields_is_missing_details_not_an_error(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """`operator:` with every line below deleted: the same warning as empty fields."""
+    source = make_site({"data/site.yaml": "title: Testhandbuch\noperator:\nprivacy:\n"})
+    result = run_build(runner, source, "--no-search")
+    assert result.exit_code == 0, result.output
+    assert ": Fehler: " not in result.output
+    [warning] = [line for line in result.output.splitlines() if ": Warnung: " in line]
+    assert "Abschnitt operator (name, address, representative, email, phone)" in warning
+    impressum = (source / "site/impressum/index.html").read_text()
+    assert '<span class="missing">Angabe fehlt: Anschrift</span>' in impressum
