@@ -25,7 +25,7 @@ from ssg.model import (
 )
 from ssg.paths import project_path
 from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
-from ssg.schema import Checked, links_at, list_at, text_at, value_at
+from ssg.schema import Checked, items_at, links_at, list_at, text_at, value_at
 from ssg.slugs import slugify
 from ssg.sources import CATALOGUE
 from ssg.yamlfile import YamlDocument
@@ -56,7 +56,7 @@ def read_project(
         )
     draft = value_at(document, checked, (index, "draft")) is True
     fields = []
-    for position, name in enumerate(list_at(document, checked, (index, "fields"))):
+    for position, name in items_at(document, checked, (index, "fields")):
         page = action_fields.get(name)
         if page is not None:
             fields.append(page)

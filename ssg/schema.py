@@ -181,6 +181,19 @@ def list_at(document: YamlDocument, checked: Checked, at: YamlPath) -> list[Any]
     return value if isinstance(value, list) else [value]
 
 
+def items_at(document: YamlDocument, checked: Checked, at: YamlPath) -> list[tuple[int, Any]]:
+    """The valid items of a list field with their places, also where others are not (so
+    that each is checked further and every problem is reported at once); a single
+    value counts as a one-item list."""
+    whole = value_at(document, checked, at)
+    if whole is not None:
+        return list(enumerate(whole if isinstance(whole, list) else [whole]))
+    written = value_at(document, Checked([], frozenset()), at)  # as written, valid or not
+    if not isinstance(written, list):
+        return []
+    return [(place, item) for place, item in enumerate(written) if checked.ok((*at, place))]
+
+
 def links_at(document: YamlDocument, checked: Checked, at: YamlPath) -> tuple[Link, ...]:
     """A validated `links:` list as Link objects that remember where they were written."""
     links = []
