@@ -38,7 +38,8 @@ def report_failure(
     report_problems(shown, output_format, source)
     errors = errors_in(problems)
     warnings = [problem for problem in problems if problem.severity != "error"]
-    counts = f"{len(errors)} Fehler" + _warning_count(warnings, ", ")
+    unshown = " (ohne -q gezeigt)" if quiet and warnings else ""
+    counts = f"{len(errors)} Fehler" + _warning_count(warnings, ", ") + unshown
     click.echo("ssg: " + outcome.format(counts), err=True)
 
 

@@ -133,6 +133,8 @@ def test_quiet_prints_nothing_on_success_and_only_errors_on_failure(
     assert result.exit_code == 1
     assert ": Warnung: " not in result.output
     assert "data/projects.yaml:1:3: Fehler: Pflichtfeld 'summary' fehlt" in result.output
+    # The warning is counted, and the count says where it is shown.
+    assert "ssg: Abbruch wegen 1 Fehler, 1 Warnung (ohne -q gezeigt); " in result.output
 
 
 class Terminal(io.StringIO):
