@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from ssg.config import is_base_url
 from ssg.translation import translate_click
@@ -13,16 +14,28 @@ from ssg.translation import translate_click
 translate_click()
 
 
-def _check_source(_context: click.Context, _parameter: click.Parameter, source: Path) -> Path:
+def _check_source(context: click.Context, parameter: click.Parameter, source: Path) -> Path:
     """A handbook has content/ or data/; anywhere else ssg would report or write nonsense."""
-    if not (source / "content").is_dir() and not (source / "data").is_dir():
-        shown = "Der aktuelle Ordner" if source == Path(".") else f"'{source}'"
-        raise click.BadParameter(
-            f"{shown} ist kein Handbuch (weder content/ noch data/ darin). Wechseln Sie in "
-            "den Ordner des Handbuchs oder nennen Sie ihn mit --source; ein neues Handbuch "
-            "legt 'ssg new site ORDNER' an."
-        )
-    return source
+    if _is_handbook(source):
+        return source
+    given = context.get_parameter_source(parameter.name or "") != ParameterSource.DEFAULT
+    shown = f"'{source}'" if given else "Der aktuelle Ordner"
+    inside = next((folder for folder in source.absolute().parents if _is_handbook(folder)), None)
+    where = (
+        f"Er liegt im Handbuch {inside}: Wechseln Sie dorthin"
+        if inside is not None
+        else "Wechseln Sie in den Ordner des Handbuchs"
+    )
+    message = (
+        f"{shown} ist kein Handbuch (weder content/ noch data/ darin). {where} oder nennen "
+        "Sie es mit --source; ein neues Handbuch legt 'ssg new site ORDNER' an."
+    )
+    # Not "invalid value for --source" where none was given.
+    raise click.BadParameter(message) if given else click.UsageError(message)
+
+
+def _is_handbook(folder: Path) -> bool:
+    return (folder / "content").is_dir() or (folder / "data").is_dir()
 
 
 source_option = click.option(

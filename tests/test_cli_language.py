@@ -269,3 +269,19 @@ def test_click_speaks_german_in_every_module_that_uses_gettext() -> None:
             assert namespace["_"] == GERMAN.gettext, name
         if "ngettext" in namespace:
             assert namespace["ngettext"] == GERMAN.ngettext, name
+
+
+def test_inside_a_handbook_s_folder_the_error_names_the_handbook(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --source was given, so none is called invalid; the handbook above is named."""
+    (tmp_path / "content/handlungsfelder").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "content")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 2, result.output
+    assert_german(result.output)
+    assert "--source'" not in result.output
+    assert (
+        "Fehler: Der aktuelle Ordner ist kein Handbuch (weder content/ noch data/ darin). "
+        f"Er liegt im Handbuch {tmp_path}: Wechseln Sie dorthin oder nennen Sie es mit --source"
+    ) in result.output
