@@ -20,6 +20,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ssg.errors import Problem
+from ssg.headings import heading_problems
 from ssg.links import internal_target
 from ssg.markdownfit import FittedMarkdown
 from ssg.model import Origin, Reference
@@ -28,8 +29,6 @@ from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
 from ssg.slugs import slugify
 
-_HEADING_1 = re.compile(r"^#(?!#)\s*\S")
-_SETEXT_1 = re.compile(r"^=+[ ]*$")  # a line of '=' under text makes it a heading too
 # Ids the templates give to their own elements; body headings must not repeat them.
 TEMPLATE_IDS = {"inhalt", "projekte", "links", "beschreibung", "ohne-ort"}
 
@@ -92,7 +91,7 @@ class MarkdownConverter:
         if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
             html = sanitized_html(html)
         problems = _located(refused, text, source, start)
-        problems += _first_level_headings(text, source, start)
+        problems += heading_problems(text, source, start, _under(source))
         references = []
         searched_from: dict[str, int] = {}
         for url, target in self._links.found:
@@ -244,35 +243,9 @@ def _origin_at(text: str, index: int, source: str, start: tuple[int, int]) -> Or
     return Origin(source, start[0] + before.count("\n"), column)
 
 
-def _first_level_headings(text: str, source: str, start: tuple[int, int]) -> list[Problem]:
-    """The title is the page's only h1; a second one confuses screen-reader users.
-
-    Such headings are written as h2 (see _InternalLinks); this says so where
-    they stand: `# …`, or a line under a line of `=`.
-    """
-    problems = []
-    in_code = False
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if in_code:
-            continue
-        if _HEADING_1.match(line):
-            heading, written = index, "'# …'"
-        elif _SETEXT_1.match(line) and index and lines[index - 1].strip():
-            heading, written = index - 1, "mit '===' unterstrichen"
-        else:
-            continue
-        problems.append(
-            Problem(
-                source,
-                start[0] + heading,
-                start[1],
-                f"Überschrift der ersten Ebene ({written}) im Text",
-                "Der Titel ist schon die Hauptüberschrift; ssg macht daraus eine Überschrift "
-                "der zweiten Ebene. Beginnen Sie Zwischenüberschriften mit '## '.",
-                "warning",
-            )
-        )
-    return problems
+def _under(source: str) -> tuple[int, str]:
+    """The heading a text stands under: a page's title, or a project's 'Beschreibung'
+    (templates/project.html)."""
+    if source.startswith("content/"):
+        return 1, "dem Titel"
+    return 2, "der Überschrift 'Beschreibung'"
