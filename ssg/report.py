@@ -109,7 +109,7 @@ class Rebuilt:
     succeeded: bool
     seconds: float
     problems: list[Problem]  # errors of a failed build, or the warnings of a good one
-    new_warnings: bool  # the warnings differ from the last good build's
+    new_warnings: list[Problem]  # the warnings the last good build did not have
 
 
 def preview_report(rebuilt: Rebuilt) -> None:
@@ -121,8 +121,7 @@ def preview_report(rebuilt: Rebuilt) -> None:
         them = "ihn, bis er behoben ist" if count == 1 else "sie, bis sie behoben sind"
         click.echo(f"ssg: {count} Fehler ({duration} s); der Browser zeigt {them}.", err=True)
         return
-    if rebuilt.new_warnings:
-        report_problems(rebuilt.problems, "text")
+    report_problems(rebuilt.new_warnings, "text")  # the others were shown before
     warnings = _warning_count(rebuilt.problems, "; ")
     shown = " (im Browser oben auf jeder Seite)" if warnings else ""
     click.echo(f"ssg: Vorschau aktuell ({duration} s){warnings}{shown}.", err=True)

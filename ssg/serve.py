@@ -62,11 +62,11 @@ class Preview:
             result = render_site(options, self.output, self.kept)
         except ContentError as error:
             self.problems = error.problems
-            self.report(Rebuilt(False, time.perf_counter() - started, error.problems, True))
+            self.report(Rebuilt(False, time.perf_counter() - started, error.problems, []))
             return False
-        changed = result.warnings != self.warnings
+        new = [warning for warning in result.warnings if warning not in self.warnings]
         self.problems, self.warnings = [], result.warnings
-        self.report(Rebuilt(True, time.perf_counter() - started, result.warnings, changed))
+        self.report(Rebuilt(True, time.perf_counter() - started, result.warnings, new))
         return True
 
     def watched(self) -> list[Path]:

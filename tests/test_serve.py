@@ -266,6 +266,10 @@ def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview)
         CATALOGUE + "- title: Garten\n  summary: Grüner.\n  district: Hörde\n", encoding="utf-8"
     )
     preview.wait_for("projekte/garten/", "Grüner.")
+    second = "- title: Laden\n  summary: Ein Laden.\n  district: Kalk\n"
+    garden = "- title: Garten\n  summary: Grüner.\n  district: Hörde\n"
+    catalogue.write_text(CATALOGUE + garden + second, encoding="utf-8")
+    preview.wait_for("projekte/", "Vorschau: 2 Warnungen")  # the new one joins the old
     catalogue.write_text(CATALOGUE, encoding="utf-8")
     deadline = time.monotonic() + 10
     while "Warnungen der Vorschau" in preview.get("projekte/")[1]:
@@ -274,6 +278,7 @@ def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview)
     preview.process.terminate()
     log = preview.process.communicate(timeout=10)[0]
     assert log.count("Warnung: Stadtteil 'Hörde' ohne Stadt") == 1, log
+    assert log.count("Warnung: Stadtteil 'Kalk' ohne Stadt") == 1, log
     assert "ssg: Vorschau aktuell (" in log and "; 1 Warnung (im Browser oben" in log
 
 
