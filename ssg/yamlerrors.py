@@ -60,7 +60,8 @@ def entry_problems(
         in_block = block.style in ("|", ">") and "- " in block.value
         found = entry_in_text(lines, offset + first, rows, name, keys) if in_block else None
         quoted = block.style in ("'", '"')
-        field = field_in_text(lines, rows, name, missing, quoted) if missing else None
+        named = any(f"{field}:" in block.value for field in missing)  # before reading lines
+        field = field_in_text(lines, rows, name, missing, quoted) if named else None
         if field and (found is None or field.row < found.row):
             # What follows the field's line in the text (a list of links, say) is its.
             line = field.row + 1 + offset + first
