@@ -30,10 +30,10 @@ import copy
 
 import yaml
 
+from ssg import yamlloader
 from ssg.errors import Problem
 from ssg.sources import CATALOGUE, control_problem
 from ssg.yamlerrors import syntax_problem
-from ssg.yamlfile import LOADER
 
 
 def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int) -> Problem | None:
@@ -98,7 +98,7 @@ def _first_error(text: str) -> yaml.MarkedYAMLError | None:
     """The syntax error a reader finds first in `text`; None if there is none, or if
     it may be another entry's doing (an alias to its anchor)."""
     try:
-        yaml.compose(text, Loader=LOADER)
+        yaml.compose(text, Loader=yamlloader.LOADER)
     except yaml.composer.ComposerError:
         return None
     except yaml.MarkedYAMLError as error:

@@ -18,8 +18,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg.errors import Problem
 from ssg.yamllines import Mistake
-from ssg.yamlmistakes import dash_glued, entry_in_text, field_in_text, find_mistake
+from ssg.yamlmistakes import dash_glued, find_mistake
 from ssg.yamlspaces import space_mistake
+from ssg.yamltexts import entry_in_text, field_in_text
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Problem:

@@ -11,43 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ssg import yamlloader
 from ssg.errors import Problem
 from ssg.sources import control_character
-from ssg.yamlerrors import dash_problem, entry_problems, loose_tab, syntax_problem
-
-_BOOL = "tag:yaml.org,2002:bool"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-def _core_schema(base: type[Any]) -> type[Any]:
-    """A loader that reads plain words the way YAML 1.2 and editors' tools do.
-
-    PyYAML follows YAML 1.1, where `no`, `on` or `2004-01-01` silently become
-    false, true or a date; in YAML 1.2 (and in VS Code) they are text. Only
-    `true` and `false` are booleans here, and there are no implicit dates.
-    """
-
-    class CoreSchemaLoader(base):  # type: ignore[misc]
-        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-            first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_BOOL, _TIMESTAMP)]
-            for first, resolvers in base.yaml_implicit_resolvers.items()
-        }
-
-    CoreSchemaLoader.add_implicit_resolver(
-        _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    return CoreSchemaLoader
-
-
-_C_PARSER = hasattr(yaml, "CSafeLoader")
-_PURE_LOADER = _core_schema(yaml.SafeLoader)
-_Loader = _core_schema(yaml.CSafeLoader) if _C_PARSER else _PURE_LOADER
-LOADER = _Loader  # what parse_yaml reads a text without tabs with
+from ssg.yamlerrors import dash_problem, entry_problems, syntax_problem
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -111,11 +83,11 @@ def parse_yaml(
     are those a list entry may have (a line naming one in a text is looked at)."""
     offset = first_line - 1
     try:
-        root = _compose(text)
+        root = yamlloader.compose(text)
     except yaml.MarkedYAMLError as error:
         return None, [syntax_problem(error, text, path, offset)]
     except yaml.reader.ReaderError as error:  # a control character the YAML spec forbids
-        if _C_PARSER:  # libyaml counts bytes, not characters
+        if yamlloader.C_PARSER:  # libyaml counts bytes, not characters
             before = text.encode()[: error.position].decode(errors="ignore")
         else:
             before = text[: error.position]
@@ -139,25 +111,6 @@ def parse_yaml(
         builder.numbers,
     )
     return document, builder.problems
-
-
-def _compose(text: str) -> Node | None:
-    """The node tree of `text`, refusing tabs the same way with and without libyaml.
-
-    libyaml takes a tab after a key or inside plain text for a space; PyYAML's own
-    reader refuses it. Both refuse it here, so a file means the same everywhere.
-    """
-    try:
-        root: Node | None = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError:
-        if _C_PARSER and "\t" in text:
-            yaml.compose(text, Loader=_PURE_LOADER)  # raises the error PyYAML's reader sees first
-        raise
-    if _C_PARSER and "\t" in text and root is not None:
-        error = loose_tab(root, text)
-        if error:
-            raise error
-    return root
 
 
 def _text_of_lines(node: Node) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssg import yamlfile
+from ssg import yamlloader
 from ssg.yamlfile import parse_yaml
 
 
@@ -17,9 +17,9 @@ from ssg.yamlfile import parse_yaml
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml (when installed) and with PyYAML's own reader."""
     if request.param == "python":
-        monkeypatch.setattr(yamlfile, "_Loader", yamlfile._PURE_LOADER)
-        monkeypatch.setattr(yamlfile, "_C_PARSER", False)
-    elif not yamlfile._C_PARSER:
+        monkeypatch.setattr(yamlloader, "LOADER", yamlloader.PURE_LOADER)
+        monkeypatch.setattr(yamlloader, "C_PARSER", False)
+    elif not yamlloader.C_PARSER:
         pytest.skip("libyaml is not installed")
     return str(request.param)
 
