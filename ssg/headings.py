@@ -11,7 +11,7 @@ import re
 
 from ssg.errors import Problem
 
-_ATX = re.compile(r"(#{1,6})(?:[ \t]|$)")  # `## Ziele`
+_ATX = re.compile(r"(#{1,6})(?!#)[ \t]*\S")  # `## Ziele`, also `#Ziele` (Python-Markdown)
 _SETEXT = re.compile(r"(=+|-+)[ ]*$")  # a line of '=' (or '-') under text
 
 
