@@ -8,7 +8,6 @@ field where it is written.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 
 from ssg.errors import Problem, Severity
@@ -93,9 +92,10 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
 
 
 def _near_misses(spellings: Spellings) -> list[Problem]:
-    """A city or district named by one or two entries, spelt almost like one that more
-    entries name (in the same city): 'Dortmnd' makes a second city page, and the
-    city's own page lacks the project. A warning: two places may be named alike."""
+    """A city or district named by one or two entries, spelt like one that more entries
+    name (in the same city) but for a slip of typing: 'Dortmnd' makes a second city
+    page, and the city's own page lacks the project. A warning: two places may be
+    named alike."""
     places: dict[tuple[str, ...], dict[str, list[tuple[str, Project, str]]]] = {}
     for (label, *identity), found in spellings.items():
         if label in ("Stadt", "Stadtteil"):  # compared within the kind, and the city
@@ -107,10 +107,10 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
             if len(found) > 2:
                 continue
             more = [other for other in common if len(named[other]) > len(found)]
-            close = difflib.get_close_matches(slug, more, n=1, cutoff=0.85)
-            if not close or len(slug) < 4:
+            close = next((other for other in more if _one_slip(slug, other)), None)
+            if close is None or len(slug) < 4:
                 continue
-            other = named[close[0]]
+            other = named[close]
             right = Counter(name for name, _project, _key in other).most_common(1)[0][0]
             first = other[0][1].position(other[0][2])
             for name, project, key in found:
@@ -121,6 +121,19 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
                 hint = f"Ist derselbe Ort gemeint, schreiben Sie '{right}'."
                 problems.append(_problem(project, message, hint, key, "warning"))
     return problems
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with one letter left out, one added, or two swapped:
+    the slips of typing. A letter for another is not one: Homburg and Hamburg,
+    Freiberg and Freiburg are different places."""
+    if abs(len(typed) - len(meant)) == 1:
+        shorter, longer = sorted((typed, meant), key=len)
+        return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    if len(typed) != len(meant) or typed == meant:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]
 
 
 def _problem(
