@@ -52,7 +52,7 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     error = _first_error(rest if last else entry)
     if error is not None and not last and _on_last_line(error, entry.count("\n")):
         alone, error = error, _first_error(rest)
-        if error is not None and _quote_runs_on(alone, error):
+        if error is not None and _quote_runs_on(alone, error, rest):
             return _unclosed(alone, entry, first_line)
     if error is None:
         return None
@@ -68,13 +68,38 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     return syntax_problem(moved, text, CATALOGUE, 0)
 
 
-def _quote_runs_on(alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError) -> bool:
-    """The entry's text in quotes is not closed in it, and the file fails elsewhere,
-    not at that quote (a later quote closed it)."""
-    if alone.context != "while scanning a quoted scalar" or alone.context_mark is None:
+def _quote_runs_on(alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError, rest: str) -> bool:
+    """The entry's text in quotes is not closed in it, and the file fails right where
+    a later quote closes it: what follows that quote makes no sense. (A text that
+    goes on into the next entry and closes well may be meant; an error further on is
+    then the file's own.)"""
+    start = alone.context_mark
+    if alone.context != "while scanning a quoted scalar" or start is None:
         return False
-    start, mark = alone.context_mark, whole.context_mark
-    return mark is None or (mark.line, mark.column) != (start.line, start.column)
+    opening = sum(len(line) + 1 for line in rest.split("\n")[: start.line]) + start.column
+    closing = _closing_quote(rest, opening)
+    if closing is None or whole.problem_mark is None:
+        return False
+    closing_line = rest.count("\n", 0, closing)
+    return whole.problem_mark.line in (closing_line, closing_line + 1)
+
+
+def _closing_quote(text: str, opening: int) -> int | None:
+    """Where the text in quotes that opens at `opening` ends, as YAML reads it: '' is
+    a single quote inside '…', a backslash escapes the next character inside "…"."""
+    quote, index = text[opening], opening + 1
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
 
 
 def _unclosed(error: yaml.MarkedYAMLError, entry: str, first_line: int) -> Problem | None:

@@ -157,3 +157,22 @@ def test_a_quote_the_entry_does_not_close_is_reported_where_it_opens(
         '  Hinweis: Fehlt das schließende "? Ohne es reicht der Text bis in die folgenden '
         "Einträge.\n"
     ), result.output
+
+
+def test_a_quote_that_closes_in_a_later_entry_is_not_blamed_for_a_later_mistake(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """YAML accepts the quoted text over lines that start with '- '; the mistake is
+    the one further down, as reading the whole file says."""
+    text = (
+        '- title: Beratung\n  summary: "Wir bieten:\n- Beratung\n- Kurse"\n'
+        "  fields: [wohnen]\n"
+        "- title: Garten\n  summary: Ein Garten.\n   city: Essen\n  fields: [wohnen]\n"
+    )
+    source = make_site({"data/projects.yaml": text}, base="catalogue")
+    result = runner.invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "data/projects.yaml:8:4: Fehler: YAML-Syntaxfehler: Die Zeile ist weiter eingerückt "
+        "als 'summary:' in Zeile 7\n"
+    ), result.output
