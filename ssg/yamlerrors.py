@@ -170,6 +170,9 @@ did not find expected key|expected <block end>|expected '-' indicator
 found undefined alias
     Verweis (*name) auf einen unbekannten Anker
     Ein Anker wird mit &name definiert, bevor *name ihn verwendet.
+found duplicate anchor
+    Derselbe Anker (&name) steht zweimal in der Datei
+    Geben Sie dem zweiten einen eigenen Namen (und den Verweisen *name, die ihn meinen).
 expected node content|expected the node content
     Hier fehlt ein Wert, oder er beginnt mit einem Zeichen, das YAML nicht erlaubt
     Text, der mit [, {, *, &, !, | oder > beginnt, in Anführungszeichen setzen.

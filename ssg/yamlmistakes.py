@@ -144,6 +144,10 @@ def _bracket_then_text(lines: Lines, index: int, column: int) -> Mistake | None:
     if not bracketed or before[-1] != _CLOSING[bracketed["bracket"]]:
         return None
     lead, value = line[: bracketed.end("lead")].strip(), line[bracketed.end("lead") :].strip()
+    if _LISTS.fullmatch(value):  # `fields: [wohnen], [soziale-netze]`: one list was meant
+        items = [item.strip() for group in _LIST.findall(value) for item in group.split(",")]
+        hint = f"Eine Liste steht in einer Klammer: {lead} [{', '.join(filter(None, items))}]"
+        return Mistake(index, column, "Nach der Klammer geht die Zeile weiter", hint)
     kind = "eine Liste" if bracketed["bracket"] == "[" else "eine Zuordnung"
     hint = (
         f"Ein Text, der mit {bracketed['bracket']} beginnt, steht in Anführungszeichen: "
@@ -154,6 +158,8 @@ def _bracket_then_text(lines: Lines, index: int, column: int) -> Mistake | None:
 
 _BRACKETED = re.compile(r"(?P<lead> *(?:- +)*(?:[^\s#:'\"\[{][^:#]*?: +)?)(?P<bracket>[\[{])")
 _CLOSING = {"[": "]", "{": "}"}
+_LIST = re.compile(r"\[([^\[\]]*)\]")
+_LISTS = re.compile(r"\[[^\[\]]*\](?:\s*,\s*\[[^\[\]]*\])+\s*(?:#.*)?")
 
 
 def _misplaced(lines: Lines, index: int) -> Mistake | None:

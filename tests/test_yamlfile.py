@@ -414,6 +414,19 @@ def test_a_block_text_not_indented_past_its_field_is_said_so(reader: str, text: 
     assert hint == "Rücken Sie jede Zeile des Textes 4 Leerzeichen ein, 2 mehr als 'description:'."
 
 
+def test_two_lists_in_brackets_are_shown_as_one(reader: str) -> None:
+    """Quoting it as the hint for a text says would make it no list at all."""
+    [(line, column, message, hint)] = located("- title: A\n  fields: [wohnen], [soziale-netze]\n")
+    assert (line, column, message) == (2, 19, "Nach der Klammer geht die Zeile weiter")
+    assert hint == "Eine Liste steht in einer Klammer: fields: [wohnen, soziale-netze]"
+
+
+def test_an_anchor_named_twice_is_said_in_german(reader: str) -> None:
+    [(line, _column, message, hint)] = located("a: &ort Essen\nb: &ort Bochum\nc: *ort\n")
+    assert (line, message) == (2, "Derselbe Anker (&name) steht zweimal in der Datei")
+    assert hint.startswith("Geben Sie dem zweiten einen eigenen Namen")
+
+
 SHOP = """\
 - title: Café
   summary: Ein Café.
