@@ -12,7 +12,9 @@ swap waits until the swap is done.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -93,13 +95,38 @@ def _locked(output: Path) -> Iterator[None]:
     """The output's parent folder is the lock: a lock file would be left behind for
     every output ever built (one per `ssg check`, whose output is a new scratch
     folder each time), and beside the output it would show up in the handbook.
-    Builds into other folders of the same parent wait for each other too."""
+    Builds into other folders of the same parent wait for each other too.
+
+    Network file systems (NFS, SMB) lock byte ranges of files open for writing
+    only; there, a lock file in the temporary folder serves, as before."""
     folder = os.open(output.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        yield
+        if _locks(folder):
+            yield
+        else:
+            with _lock_file(output):
+                yield
     finally:
         os.close(folder)  # which releases the lock
+
+
+def _locks(folder: int) -> bool:
+    """Lock the open folder; False where its file system cannot."""
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+    except OSError as error:
+        if error.errno in (errno.EBADF, errno.EINVAL, errno.ENOLCK, errno.EOPNOTSUPP):
+            return False
+        raise
+    return True
+
+
+@contextlib.contextmanager
+def _lock_file(output: Path) -> Iterator[None]:
+    digest = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    with (Path(tempfile.gettempdir()) / f"ssg-{digest}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 def _remove_leftovers(output: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -44,6 +47,27 @@ def test_builds_and_checks_leave_nothing_in_the_temporary_folder(
         built = run_build(runner, SITES / "catalogue", "--output", str(tmp_path / "site"))
         assert built.exit_code == 0, built.output
     assert list(temporary.iterdir()) == []
+
+
+def test_where_folders_cannot_be_locked_a_lock_file_serves(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Network file systems lock only files open for writing (EBADF for a folder)."""
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    locked = fcntl.flock
+
+    def files_only(target: Any, operation: int) -> None:
+        if isinstance(target, int):  # a folder, opened with os.open
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        locked(target, operation)
+
+    monkeypatch.setattr(fcntl, "flock", files_only)
+    built = run_build(runner, SITES / "catalogue", "--output", str(tmp_path / "site"))
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "site/index.html").is_file()
+    assert [path.suffix for path in temporary.iterdir()] == [".lock"]
 
 
 def test_failed_build_leaves_previous_site_untouched(
