@@ -64,7 +64,9 @@ class Preview:
             self.problems = error.problems
             self.report(Rebuilt(False, time.perf_counter() - started, error.problems, []))
             return False
-        new = [warning for warning in result.warnings if warning not in self.warnings]
+        # Known by what they say, not where: a line added above moves them all.
+        shown = {(warning.path, warning.message) for warning in self.warnings}
+        new = [w for w in result.warnings if (w.path, w.message) not in shown]
         self.problems, self.warnings = [], result.warnings
         self.report(Rebuilt(True, time.perf_counter() - started, result.warnings, new))
         return True

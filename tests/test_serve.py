@@ -268,6 +268,9 @@ def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview)
     preview.wait_for("projekte/garten/", "Grüner.")
     second = "- title: Laden\n  summary: Ein Laden.\n  district: Kalk\n"
     garden = "- title: Garten\n  summary: Grüner.\n  district: Hörde\n"
+    moved = "# Ein Kommentar über allem\n" + CATALOGUE + garden  # the warning moves a line
+    catalogue.write_text(moved, encoding="utf-8")
+    preview.wait_for("projekte/", "Zeile 12: Stadtteil")
     catalogue.write_text(CATALOGUE + garden + second, encoding="utf-8")
     preview.wait_for("projekte/", "Vorschau: 2 Warnungen")  # the new one joins the old
     catalogue.write_text(CATALOGUE, encoding="utf-8")
