@@ -20,7 +20,7 @@ def _check_source(context: click.Context, parameter: click.Parameter, source: Pa
         return source
     given = context.get_parameter_source(parameter.name or "") != ParameterSource.DEFAULT
     shown = f"'{source}'" if given else "Der aktuelle Ordner"
-    inside = next((folder for folder in source.absolute().parents if _is_handbook(folder)), None)
+    inside = _handbook_above(source.absolute())
     where = (
         f"Er liegt im Handbuch {inside}: Wechseln Sie dorthin"
         if inside is not None
@@ -36,6 +36,17 @@ def _check_source(context: click.Context, parameter: click.Parameter, source: Pa
 
 def _is_handbook(folder: Path) -> bool:
     return (folder / "content").is_dir() or (folder / "data").is_dir()
+
+
+def _handbook_above(folder: Path) -> Path | None:
+    """The handbook whose content/, data/ or templates/ holds `folder`, if one does (a
+    folder above with a data/ of its own may be a home folder, not a handbook)."""
+    for above in folder.parents:
+        if (above / "content").is_dir():
+            parts = [above / part for part in ("content", "data", "templates")]
+            if any(folder == part or part in folder.parents for part in parts):
+                return above
+    return None
 
 
 source_option = click.option(

@@ -285,3 +285,16 @@ def test_inside_a_handbook_s_folder_the_error_names_the_handbook(
         "Fehler: Der aktuelle Ordner ist kein Handbuch (weder content/ noch data/ darin). "
         f"Er liegt im Handbuch {tmp_path}: Wechseln Sie dorthin oder nennen Sie es mit --source"
     ) in result.output
+
+
+def test_a_folder_with_a_data_folder_above_is_no_handbook_to_name(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home folder may hold a data/ folder: only a handbook's own folders name it."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "Dokumente/Brief").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "Dokumente/Brief")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 2, result.output
+    assert "Er liegt im Handbuch" not in result.output
+    assert "Wechseln Sie in den Ordner des Handbuchs" in result.output
