@@ -57,6 +57,8 @@ def read_project(
     draft = value_at(document, checked, (index, "draft")) is True
     fields = []
     for position, name in items_at(document, checked, (index, "fields")):
+        if not isinstance(name, str):  # in an entry already reported (a key glued to '-')
+            continue
         page = action_fields.get(name)
         if page is not None:
             fields.append(page)
