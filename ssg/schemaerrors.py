@@ -145,6 +145,12 @@ def _text_above(document: YamlDocument, at: YamlPath) -> str:
     if above not in document.block_texts:
         return ""
     indent = document.block_texts[above][1] - 1
+    key_column = document.key_position(above)[1] - 1
+    if indent <= key_column:  # an empty text: this line would be its first
+        return (
+            f"Gehört die Zeile zum Text von '{above[-1]}' darüber? Dann rücken Sie sie "
+            f"{key_column + 2} Leerzeichen ein, 2 mehr als '{above[-1]}:'."
+        )
     return (
         f"Gehört die Zeile zum Text von '{above[-1]}' darüber? Dann rücken Sie sie genauso "
         f"weit ein wie dessen erste Zeile ({indent} Leerzeichen)."
