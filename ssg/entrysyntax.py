@@ -14,8 +14,9 @@ of the entry alone starts in, so the error is the same:
 - with its marks moved by the lines above the entry, and the start of the
   list (which a reader of the entry alone finds at the entry) at the first;
 - but for a text in quotes that the entry does not close: where the file
-  fails somewhere else (a later quote closed the text, and what follows makes
-  no sense), the error is said where the quote opens, the editor's mistake;
+  fails on the line where a later quote closes the text (what follows that
+  quote makes no sense), the error is said where the quote opens, the
+  editor's mistake;
 - unless it is an alias to another entry's anchor, or the file has a tab
   (libyaml and PyYAML's own reader, which reads a file with tabs, say
   different things) or a control character (reported before any syntax error).
