@@ -104,11 +104,11 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
     for (label, *_city), named in places.items():
         common = sorted(named, key=lambda slug: -len(named[slug]))
         for slug, found in named.items():
-            if len(found) > 2:
+            if len(found) > 2 or len(slug) < 4:
                 continue
             more = [other for other in common if len(named[other]) > len(found)]
             close = next((other for other in more if _one_slip(slug, other)), None)
-            if close is None or len(slug) < 4:
+            if close is None:
                 continue
             other = named[close]
             right = Counter(name for name, _project, _key in other).most_common(1)[0][0]
@@ -133,7 +133,10 @@ def _one_slip(typed: str, meant: str) -> bool:
     if len(typed) != len(meant) or typed == meant:
         return False
     differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
-    return len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    first, second = differ
+    return (typed[first], typed[second]) == (meant[second], meant[first])
 
 
 def _problem(
