@@ -53,7 +53,7 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     error = _first_error(rest if last else entry)
     if error is not None and not last and _on_last_line(error, entry.count("\n")):
         alone, error = error, _first_error(rest)
-        if error is not None and _quote_runs_on(alone, error, rest):
+        if error is not None and _quote_runs_on(alone, error, entry, rest):
             return _unclosed(alone, entry, first_line)
     if error is None:
         return None
@@ -69,7 +69,9 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     return syntax_problem(moved, text, CATALOGUE, 0)
 
 
-def _quote_runs_on(alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError, rest: str) -> bool:
+def _quote_runs_on(
+    alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError, entry: str, rest: str
+) -> bool:
     """The entry's text in quotes is not closed in it, and the file fails right where
     a later quote closes it: what follows that quote makes no sense. (A text that
     goes on into the next entry and closes well may be meant; an error further on is
@@ -77,7 +79,8 @@ def _quote_runs_on(alone: yaml.MarkedYAMLError, whole: yaml.MarkedYAMLError, res
     start = alone.context_mark
     if alone.context != "while scanning a quoted scalar" or start is None:
         return False
-    opening = sum(len(line) + 1 for line in rest.split("\n")[: start.line]) + start.column
+    # The quote opens in the entry, which `rest` begins with.
+    opening = sum(len(line) + 1 for line in entry.split("\n")[: start.line]) + start.column
     closing = _closing_quote(rest, opening)
     if closing is None or whole.problem_mark is None:
         return False
@@ -135,15 +138,12 @@ def _first_error(text: str) -> yaml.MarkedYAMLError | None:
 
 
 def _on_last_line(error: yaml.MarkedYAMLError, lines: int) -> bool:
-    return any(mark is not None and mark.line >= lines - 1 for mark in _marks(error))
+    marks = (error.context_mark, error.problem_mark)
+    return any(mark is not None and mark.line >= lines - 1 for mark in marks)
 
 
 def _at_start(mark: yaml.Mark | None) -> bool:
     return mark is not None and mark.line == 0 and mark.column == 0
-
-
-def _marks(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, yaml.Mark | None]:
-    return error.context_mark, error.problem_mark
 
 
 def _moved(mark: yaml.Mark | None, lines: int) -> yaml.Mark | None:

@@ -224,8 +224,12 @@ def _stray(lines: Lines, index: int) -> Mistake | None:
             f"Sie setzt den Text {source} fort: Rücken Sie sie {text.key_column + 2} "
             "Leerzeichen ein, oder schreiben Sie den Text in eine Zeile."
         )
-    could_be_field = bare and (bare["key"] in FIELD_NAMES or lines.known(bare["key"], index))
-    if bare and could_be_field and indent == text.key_column:  # where a field could start
+    # Where a field could start too, and the word is one: say so as well.
+    if (
+        bare
+        and indent == text.key_column
+        and (bare["key"] in FIELD_NAMES or lines.known(bare["key"], index))
+    ):
         hint += f" Ist '{bare['key']}' ein Feld, fehlt der Doppelpunkt: "
         hint += corrected(f"{bare['key']}: {bare['rest'] or '…'}")
     return Mistake(index, indent + 1, message, hint)

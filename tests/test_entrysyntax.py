@@ -114,6 +114,14 @@ CATALOGUE = """\
 """
 
 
+def checked(make_site: MakeSite, runner: CliRunner, catalogue: str) -> str:
+    """What `ssg check` says of the catalogue fixture with `catalogue` (it fails)."""
+    source = make_site({"data/projects.yaml": catalogue}, base="catalogue")
+    result = runner.invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
 @pytest.mark.parametrize("anchor", ["", "&alles "], ids=["entry by entry", "whole file"])
 def test_an_entry_that_is_no_project_is_named_by_its_line(
     make_site: MakeSite, runner: CliRunner, anchor: str
@@ -123,22 +131,18 @@ def test_an_entry_that_is_no_project_is_named_by_its_line(
     has the whole file read at once; the message is the same."""
     catalogue_text = CATALOGUE.replace("- title: Erstes", f"- {anchor}title: Erstes")
     catalogue_text += "- *alles\n" if anchor else ""
-    source = make_site({"data/projects.yaml": catalogue_text}, base="catalogue")
-    result = runner.invoke(main, ["check", "--source", str(source)])
-    assert result.exit_code == 1
+    output = checked(make_site, runner, catalogue_text)
     assert (
         "data/projects.yaml:4:3: Fehler: Der Eintrag muss eine Zuordnung (feld: wert) sein, "
         "gefunden: Text"
-    ) in result.output, result.output
+    ) in output, output
 
 
 def test_a_half_saved_catalogue_is_reported_at_its_last_entry(
     make_site: MakeSite, runner: CliRunner
 ) -> None:
-    source = make_site({"data/projects.yaml": CATALOGUE + '- title: "Viertes'}, base="catalogue")
-    result = runner.invoke(main, ["check", "--source", str(source)])
-    assert result.exit_code == 1
-    assert "data/projects.yaml:8:10: Fehler: YAML-Syntaxfehler" in result.output, result.output
+    output = checked(make_site, runner, CATALOGUE + '- title: "Viertes')
+    assert "data/projects.yaml:8:10: Fehler: YAML-Syntaxfehler" in output, output
 
 
 def test_a_quote_the_entry_does_not_close_is_reported_where_it_opens(
@@ -148,15 +152,13 @@ def test_a_quote_the_entry_does_not_close_is_reported_where_it_opens(
     fails there, at a line the editor did not touch."""
     text = CATALOGUE.replace("- title: Erstes Projekt", '- title: "Erstes Projekt')
     text = text.replace("summary: Ein Garten.", 'summary: "Ein Garten."')
-    source = make_site({"data/projects.yaml": text}, base="catalogue")
-    result = runner.invoke(main, ["check", "--source", str(source)])
-    assert result.exit_code == 1
-    assert result.output.startswith(
+    output = checked(make_site, runner, text)
+    assert output.startswith(
         "data/projects.yaml:1:10: Fehler: YAML-Syntaxfehler: Der Text in Anführungszeichen "
         '(") endet nicht in diesem Eintrag\n'
         '  Hinweis: Fehlt das schließende "? Ohne es reicht der Text bis in die folgenden '
         "Einträge.\n"
-    ), result.output
+    ), output
 
 
 def test_a_quote_that_closes_in_a_later_entry_is_not_blamed_for_a_later_mistake(
@@ -169,10 +171,8 @@ def test_a_quote_that_closes_in_a_later_entry_is_not_blamed_for_a_later_mistake(
         "  fields: [wohnen]\n"
         "- title: Garten\n  summary: Ein Garten.\n   city: Essen\n  fields: [wohnen]\n"
     )
-    source = make_site({"data/projects.yaml": text}, base="catalogue")
-    result = runner.invoke(main, ["check", "--source", str(source)])
-    assert result.exit_code == 1
-    assert result.output.startswith(
+    output = checked(make_site, runner, text)
+    assert output.startswith(
         "data/projects.yaml:8:4: Fehler: YAML-Syntaxfehler: Die Zeile ist weiter eingerückt "
         "als 'summary:' in Zeile 7\n"
-    ), result.output
+    ), output
