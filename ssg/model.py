@@ -221,18 +221,21 @@ class Project:
         return Origin(self.origin.path, self.origin.line + at[0], at[1])
 
     @cached_property
-    def title_order(self) -> tuple[tuple[str, str], str]:
+    def title_order(self) -> str:
         """Its place in German order of titles; kept, as lists are sorted after every
-        preview edit."""
-        return sort_key(self.title), self.slug
+        preview edit. One string, ordered as the tuple (sort key, slug) would be ("\0"
+        comes before any character a title may have), compares several times faster."""
+        return "\0".join((*sort_key(self.title), self.slug))
 
     @property
     def target_group_links(self) -> tuple[tuple[str, str], ...]:
         """Each target group with the path of its page."""
         return tuple((name, target_group_path(slugify(name))) for name in self.target_groups)
 
-    @property
+    @cached_property
     def path(self) -> str:
+        """Kept once computed: planning and link checks ask for every project's path
+        after each preview edit."""
         return project_path(self.slug)
 
     @property

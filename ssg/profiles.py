@@ -104,22 +104,23 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
     """Each profile by the city and district its folder and file name make, if its name
     is spelt as in the catalogue and its city is known (from the catalogue or from
     the city's own profile): a name of ours would be a fact the sources do not give."""
-    written: dict[tuple[str, str], dict[str, list[Origin]]] = {}
-    for project in sorted(projects, key=lambda project: project.origin.line):  # in the file
+    # Each name's spellings, with the projects that write them in the order of the file.
+    written: dict[tuple[str, str], dict[str, list[Project]]] = {}
+    for project in sorted(projects, key=lambda project: project.origin.line):
         if project.city:
             city = slugify(project.city)
-            written.setdefault((city, ""), {}).setdefault(project.city, [])
-            written[(city, "")][project.city].append(project.position("city"))
+            written.setdefault((city, ""), {}).setdefault(project.city, []).append(project)
             if project.district:
                 district = (city, slugify(project.district))
-                written.setdefault(district, {}).setdefault(project.district, [])
-                written[district][project.district].append(project.position("district"))
+                written.setdefault(district, {}).setdefault(project.district, []).append(project)
     # The spelling most entries use (of equals, the first in the file), as spelling.py
     # takes it for right: the other spellings are reported there.
     named = {}
     for key, spellings in written.items():
-        right = max(spellings, key=lambda name: (len(spellings[name]), -spellings[name][0].line))
-        named[key] = (right, spellings[right][0])
+        right = max(
+            spellings, key=lambda name: (len(spellings[name]), -spellings[name][0].origin.line)
+        )
+        named[key] = (right, spellings[right][0].position("district" if key[1] else "city"))
     profiles: Profiles = {}
     problems = []
     for page in sorted(pages, key=lambda page: profile_kind(page.source) != "city"):

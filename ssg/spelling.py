@@ -15,8 +15,9 @@ from ssg.model import Project
 from ssg.paths import pretty_url
 from ssg.slugs import slugify
 
-# (what is named, how the name identifies it) → every (spelling, project, field) of it
-Spellings = dict[tuple[str, ...], list[tuple[str, Project, str]]]
+# (what is named, how the name identifies it) → every (spelling, project, field) of it;
+# the field of a target group is its index in the list.
+Spellings = dict[tuple[str, ...], list[tuple[str, Project, str | int]]]
 
 
 def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
@@ -40,20 +41,25 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
-        names: list[tuple[str, str, str, tuple[str, ...]]] = [
-            ("city", "Stadt", project.city, (slugify(project.city),))
-        ]
-        if project.city and project.district:
-            district = (slugify(project.city), slugify(project.district))
-            names.append(("district", "Stadtteil", project.district, district))
-        names += [("awards", "Preis", award.title, (award.slug,)) for award in project.awards]
-        names += [
-            (f"target_groups.{index}", "Zielgruppe", name, (slugify(name),))
-            for index, name in enumerate(project.target_groups)
-        ]
-        for key, label, name, identity in names:
+        # Run after every preview edit: tuples only, no list per project.
+        if project.city:
+            city = slugify(project.city)
+            spellings.setdefault(("Stadt", city), []).append((project.city, project, "city"))
+            if project.district:
+                written = (project.district, project, "district")
+                spellings.setdefault(("Stadtteil", city, slugify(project.district)), []).append(
+                    written
+                )
+        for award in project.awards:
+            if award.title:
+                spellings.setdefault(("Preis", award.slug), []).append(
+                    (award.title, project, "awards")
+                )
+        for index, name in enumerate(project.target_groups):
             if name:
-                spellings.setdefault((label, *identity), []).append((name, project, key))
+                spellings.setdefault(("Zielgruppe", slugify(name)), []).append(
+                    (name, project, index)
+                )
     problems += _spelling_problems(spellings) + _near_misses(spellings)
     return list(first_by_slug.values()), problems
 
@@ -66,11 +72,11 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
     """
     problems = []
     for (label, *_identity), found in spellings.items():
-        counts = Counter(name for name, _project, _key in found)
-        if len(counts) < 2:
+        if all(name == found[0][0] for name, _project, _key in found):
             continue
+        counts = Counter(name for name, _project, _key in found)
         right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
-        first = next(project.position(key) for name, project, key in found if name == right)
+        first = next(project.position(_field(key)) for name, project, key in found if name == right)
         usage = f"so in {counts[right]} Einträgen, zuerst " if counts[right] > 1 else ""
         for name, project, key in found:
             if name == right:
@@ -96,7 +102,7 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
     name (in the same city) but for a slip of typing: 'Dortmnd' makes a second city
     page, and the city's own page lacks the project. A warning: two places may be
     named alike."""
-    places: dict[tuple[str, ...], dict[str, list[tuple[str, Project, str]]]] = {}
+    places: dict[tuple[str, ...], dict[str, list[tuple[str, Project, str | int]]]] = {}
     for (label, *identity), found in spellings.items():
         if label in ("Stadt", "Stadtteil"):  # compared within the kind, and the city
             places.setdefault((label, *identity[:-1]), {})[identity[-1]] = found
@@ -112,7 +118,7 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
                 continue
             other = named[close]
             right = Counter(name for name, _project, _key in other).most_common(1)[0][0]
-            first = other[0][1].position(other[0][2])
+            first = other[0][1].position(_field(other[0][2]))
             for name, project, key in found:
                 message = (
                     f"{label} '{name}' ähnelt '{right}' (so in {len(other)} Einträgen, "
@@ -139,8 +145,13 @@ def _one_slip(typed: str, meant: str) -> bool:
     return (typed[first], typed[second]) == (meant[second], meant[first])
 
 
+def _field(key: str | int) -> str:
+    return f"target_groups.{key}" if isinstance(key, int) else key
+
+
 def _problem(
-    project: Project, message: str, hint: str, field: str = "", severity: Severity = "error"
+    project: Project, message: str, hint: str, key: str | int = "", severity: Severity = "error"
 ) -> Problem:
+    field = _field(key)
     origin = project.position(field if field in project.positions else field.split(".")[0])
     return Problem(origin.path, origin.line, origin.column, message, hint, severity)
