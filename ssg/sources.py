@@ -187,7 +187,10 @@ def _links_below(folder: Path) -> Iterator[Path]:
                 yield from _links_below(Path(entry.path))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# With the line and paragraph separators: YAML starts a new line at them, which no
+# editor shows, so an error would name a line the editor does not see.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_SEPARATORS = {"\u2028": "Zeilenumbruch", "\u2029": "Absatzumbruch"}
 
 
 def read_text(path: Path, display: str, controls: bool = True) -> tuple[str | None, list[Problem]]:
@@ -240,11 +243,20 @@ def control_problem(text: str, display: str, first_line: int = 1) -> Problem | N
 
 def control_character(display: str, before: str, character: str, first_line: int = 1) -> Problem:
     """An error for a control character after the text `before` (from `first_line` on)."""
+    code = f"U+{ord(character):04X}"
+    separator = _SEPARATORS.get(character)
     return Problem(
         display,
         before.count("\n") + first_line,
         len(before) - (before.rfind("\n") + 1) + 1,
-        f"Unerlaubtes Steuerzeichen U+{ord(character):04X} im Text",
-        "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails eingefügt) "
+        f"Unsichtbarer {separator} {code} im Text"
+        if separator
+        else f"Unerlaubtes Steuerzeichen {code} im Text",
+        (
+            "Der Editor zeigt ihn nicht; andere Programme beginnen dort eine neue Zeile. "
+            if separator
+            else ""
+        )
+        + "Löschen Sie das unsichtbare Zeichen (oft aus Word oder E-Mails eingefügt) "
         "und tippen Sie die Stelle neu.",
     )

@@ -353,3 +353,34 @@ def test_open_data_holds_the_projects_of_the_last_build(
     built(source, preview, kept)
     assert kept.site is not None
     assert all(kept.open_data[p.slug][0] is p for p in kept.site.projects)
+
+
+def test_a_pasted_line_separator_is_named_at_the_line_the_editor_sees(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """U+2028 and U+2029 look like nothing in an editor, but YAML starts a new line at
+    them: the error names them where they are, counted as the editor counts lines,
+    in the preview (entry by entry) as in a fresh build, and in a page as well."""
+    source, preview, kept = previewed(make_site, tmp_path)
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    line, column = next(
+        (number, len(row) + 1)
+        for number, row in enumerate(text.split("\n"), 1)
+        if row.startswith("  summary: ") and number > 20
+    )
+    rows = text.split("\n")
+    rows[line - 1] += "\u2028und mehr"
+    catalogue.write_text("\n".join(rows), encoding="utf-8")
+    expected = (
+        f"data/projects.yaml:{line}:{column}: Fehler: Unsichtbarer Zeilenumbruch U+2028 im Text"
+    )
+    assert built(source, preview, kept)[0].startswith(expected + "\n")
+    assert fresh(source, tmp_path / "fresh")[0][0].startswith(expected + "\n")
+    catalogue.write_text(text, encoding="utf-8")
+    page = source / "content/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNoch ein\u2029Absatz.\n")
+    assert built(source, preview, kept)[0].startswith(
+        "content/index.md:" f"{page.read_text().count(chr(10))}:9: Fehler: Unsichtbarer "
+        "Absatzumbruch U+2029 im Text"
+    )
