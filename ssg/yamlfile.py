@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg import yamlloader
 from ssg.errors import Problem
+from ssg.foldedtexts import folded_problems
 from ssg.sources import control_character
 from ssg.yamlerrors import dash_problem, entry_problems, syntax_problem
 
@@ -32,6 +33,8 @@ _MAX_DEPTH = 50
 _MAX_NODES = 2_000_000  # a catalogue of 50,000 projects has about a million
 _MAX_REPEATED = 100_000  # values copied by aliases (*name): a "billion laughs" stops early
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+_ANY_COMMENT = re.compile(r"[ \t]+#")
+_TEXT_FIELDS = ("title", "summary", "description")
 
 
 @dataclass(frozen=True)
@@ -233,18 +236,19 @@ class _Builder:
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.numbers[at] = node.value
         elif not node.style and node.start_mark.line == node.end_mark.line:
-            self.cut_by_comment(node)
+            self.cut_by_comment(node, at[-1] in _TEXT_FIELDS if at else False)
         return value
 
-    def cut_by_comment(self, node: ScalarNode) -> None:
+    def cut_by_comment(self, node: ScalarNode, text: bool) -> None:
         """`summary: Treff #Nordstadt`: YAML drops everything from ' #' as a comment.
 
-        A '#' followed directly by a word is rarely meant as a comment, so say so.
+        A '#' followed directly by a word is rarely meant as a comment, so say so;
+        after a `text` (a title or summary) any comment is: "Halle # 3" is cut.
         """
         if node.end_mark.line >= len(self.lines):  # YAML also breaks lines at U+0085
             return
         line = self.lines[node.end_mark.line]
-        cut = _CUT_BY_COMMENT.match(line, node.end_mark.column)
+        cut = (_ANY_COMMENT if text else _CUT_BY_COMMENT).match(line, node.end_mark.column)
         if not cut:
             return
         key = line[: node.start_mark.column].strip()
@@ -293,6 +297,7 @@ class _Builder:
         first_seen: dict[str, int] = {}
         restarted = False  # a list entry's first field again: the next entry lacks its '- '
         blocks: list[tuple[str, ScalarNode]] = []
+        texts: list[tuple[str, ScalarNode]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, "Ein Feldname muss ein einfacher Text sein")
@@ -314,10 +319,13 @@ class _Builder:
             result[key] = self.build(value_node, (*at, key), depth + 1)
             if _text_of_lines(value_node):
                 blocks.append((key, value_node))
+            if isinstance(value_node, ScalarNode) and len(at) == 1 and self.fields:
+                texts.append((key, value_node))  # a catalogue entry's
         if blocks and at and isinstance(at[-1], int):  # a list entry: no new one in its texts
             start, end = self.entry_lines
             lines = self.lines[start:end]
             fields = self.fields if len(at) == 1 else ()  # a catalogue entry's, not a link's
             found = entry_problems(lines, self.path, self.offset, blocks, result, start, fields)
             self.problems += found
+        self.problems += folded_problems(texts, self.lines, self.path, self.offset)
         return result
