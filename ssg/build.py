@@ -21,6 +21,7 @@ from ssg.plan import plan_outputs
 from ssg.search import search_index
 from ssg.site import Sources, action_fields, assemble_site
 from ssg.sources import Copied, copied_files, links_out_of, stylesheet, template_dirs
+from ssg.strayfiles import stray_files
 from ssg.workers import Progress, no_progress
 
 
@@ -108,7 +109,7 @@ def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -
 def load(options: BuildOptions, kept: Kept, copied: Copied | None = None) -> Sources:
     """Read and validate settings, pages and catalogue; unchanged ones come from `kept`."""
     settings, problems = load_settings(options.source, options.base_url)
-    problems += links_out_of(options.source)
+    problems += links_out_of(options.source) + stray_files(options.source, copied or {})
     converter = MarkdownConverter()
     pages, found = load_pages(options.source, converter, kept.pages)
     fields = action_fields(pages)
