@@ -16,6 +16,7 @@ from ssg.errors import Problem
 from ssg.model import Contact, Download, Origin, Page, Profile, Project, Reference
 from ssg.schema import Checked, list_at, text_at, value_at
 from ssg.slugs import slugify
+from ssg.spelling import spelling_difference
 from ssg.yamlfile import YamlDocument
 
 PROFILES_FOLDER = "content/stadtteile/"
@@ -148,7 +149,7 @@ def _misnamed(page: Page, key: tuple[str, str], known: tuple[str, Origin] | None
             origin.line,
             origin.column,
             f"{what} heißt im Projektkatalog '{spelling}' ({where.path}:{where.line}), "
-            f"hier '{page.title}'",
+            f"hier '{page.title}'{spelling_difference(page.title, spelling)}",
             "Schreiben Sie den Namen hier und im Katalog gleich, je nachdem, welche "
             "Schreibweise stimmt; sonst gehören Profil und Projekte nicht zusammen.",
         )

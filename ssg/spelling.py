@@ -8,6 +8,7 @@ field where it is written.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from ssg.errors import Problem, Severity
@@ -81,9 +82,7 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
         for name, project, key in found:
             if name == right:
                 continue
-            detail = (
-                " (nur Leerzeichen unterscheiden sich)" if name.split() == right.split() else ""
-            )
+            detail = spelling_difference(name, right)
             problems.append(
                 _problem(
                     project,
@@ -155,3 +154,16 @@ def _problem(
     field = _field(key)
     origin = project.position(field if field in project.positions else field.split(".")[0])
     return Problem(origin.path, origin.line, origin.column, message, hint, severity)
+
+
+def spelling_difference(name: str, right: str) -> str:
+    """What tells two spellings apart where the eye sees none: spaces of another kind,
+    or an invisible character (a soft hyphen or a zero-width space from Word)."""
+    if name.split() == right.split():
+        return " (nur Leerzeichen unterscheiden sich)"
+    hidden = [char for char in name + right if unicodedata.category(char) == "Cf"]
+    if hidden and "".join(c for c in name if c not in hidden) == "".join(
+        c for c in right if c not in hidden
+    ):
+        return f" (nur ein unsichtbares Zeichen unterscheidet sie, U+{ord(hidden[0]):04X})"
+    return ""

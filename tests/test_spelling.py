@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
+from conftest import MakeSite
 
+from ssg.cli import main
 from ssg.spelling import _one_slip
 
 
@@ -23,3 +26,27 @@ def test_only_a_letter_left_out_added_or_swapped_is_a_slip(
     typed: str, meant: str, slip: bool
 ) -> None:
     assert _one_slip(typed, meant) is slip
+
+
+def test_spellings_the_eye_cannot_tell_apart_name_what_differs(make_site: MakeSite) -> None:
+    """A soft hyphen or zero-width space pasted from Word: 'Nord​stadt' and 'Nordstadt'
+    look the same in the message, so it names the invisible character."""
+    entry = "- title: {title}\n  summary: S.\n  city: Dortmund\n  district: {district}\n"
+    entries = [("Erstes", "Nord\u200bstadt"), ("Zweites", "Nordstadt"), ("Drittes", "Nordstadt")]
+    catalogue = "".join(entry.format(title=t, district=d) for t, d in entries)
+    source = make_site({"data/projects.yaml": catalogue})
+    result = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert result.output.splitlines()[0] == (
+        "data/projects.yaml:4:13: Fehler: Stadtteil 'Nord\u200bstadt' ist anders geschrieben als "
+        "'Nordstadt' (nur ein unsichtbares Zeichen unterscheidet sie, U+200B) (so in 2 "
+        "Einträgen, zuerst Zeile 8)"
+    )
+    profile = "---\ntitle: Dortmund\n---\n\nDie Stadt.\n"
+    soft = catalogue.replace("city: Dortmund", "city: Dort\u00admund")
+    (source / "data/projects.yaml").write_text(soft, encoding="utf-8")
+    (source / "content/stadtteile/dortmund").mkdir(parents=True)
+    (source / "content/stadtteile/dortmund/index.md").write_text(profile, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert (
+        "hier 'Dortmund' (nur ein unsichtbares Zeichen unterscheidet sie, U+00AD)" in result.output
+    )
