@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 
 from ssg.errors import Problem
-from ssg.model import Contact, Download, Origin, Page, Profile, Project, Reference
+from ssg.model import ALL_DISTRICTS, Contact, Download, Origin, Page, Profile, Project, Reference
 from ssg.schema import Checked, list_at, text_at, value_at
 from ssg.slugs import slugify
 from ssg.spelling import spelling_difference
@@ -128,6 +128,8 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
         _content, _folder, city, file = page.source.split("/")
         key = (city, "" if file == "index.md" else file.removesuffix(".md"))
         problem = _misnamed(page, key, named.get(key))
+        if key[1] == slugify(ALL_DISTRICTS):
+            problem = _all_districts_profile(page)
         if problem is None and key[1] and (city, "") not in named and (city, "") not in profiles:
             problem = _unknown_city(page, city)
         if problem is None:
@@ -164,6 +166,17 @@ def _misnamed(page: Page, key: tuple[str, str], known: tuple[str, Origin] | None
             f"'{slugify(page.title)}' um, oder korrigieren Sie den Namen.",
         )
     return None
+
+
+def _all_districts_profile(page: Page) -> Problem:
+    return Problem(
+        page.source,
+        1,
+        1,
+        "'Alle Stadtteile' ist kein Stadtteil und hat kein eigenes Profil",
+        "Projekte für alle Stadtteile stehen auf der Seite der Stadt: übertragen Sie den Text "
+        "ins Stadtprofil (index.md in diesem Ordner) und löschen Sie die Datei.",
+    )
 
 
 def _unknown_city(page: Page, city: str) -> Problem:

@@ -28,6 +28,7 @@ from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
 from ssg.schema import Checked, items_at, links_at, list_at, text_at, value_at
 from ssg.slugs import slugify
 from ssg.sources import CATALOGUE
+from ssg.spelling import one_slip
 from ssg.yamlfile import YamlDocument
 
 
@@ -75,6 +76,17 @@ def read_project(
     problems += found
     district = text("district")
     all_districts = " ".join(district.split()).casefold() == ALL_DISTRICTS
+    if district and not all_districts and _all_districts_meant(district):
+        problems.append(
+            document.problem(
+                (index, "district"),
+                f"Der Stadtteil '{district}' gleicht 'Alle Stadtteile': so bekommt er eine "
+                "eigene Seite",
+                "Für ein Projekt in allen Stadtteilen der Stadt schreiben Sie genau "
+                "'district: Alle Stadtteile'.",
+                severity="warning",
+            )
+        )
     if district and not all_districts and not text("city") and checked.ok((index, "city")):
         problems.append(
             document.problem(
@@ -241,3 +253,9 @@ def _draft_field(document: YamlDocument, at: tuple[str | int, ...], page: Page) 
         "oder nehmen Sie es hier heraus.",
         severity="warning",
     )
+
+
+def _all_districts_meant(district: str) -> bool:
+    """'Alle Stadtteile.' or 'Alle Stadteile': the special name, but for a slip."""
+    slug = slugify(district)
+    return slug == slugify(ALL_DISTRICTS) or one_slip(slug, slugify(ALL_DISTRICTS))

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ssg.model import award_from, project_slug
+from ssg.model import ALL_DISTRICTS, award_from, project_slug
 from ssg.paths import (
     HOME,
     SECTIONS,
@@ -204,6 +204,11 @@ def new_district(source: Path, name: str) -> list[Path]:
     if len(parts) != 2 or not all(slugify(part) for part in parts):
         raise ValueError("Stadt und Stadtteil mit / dazwischen, z. B. Dortmund/Nordstadt")
     city, district = parts
+    if slugify(district) == slugify(ALL_DISTRICTS):
+        raise ValueError(
+            "'Alle Stadtteile' ist kein Stadtteil: Projekte für alle Stadtteile stehen auf "
+            "der Seite der Stadt"
+        )
     folder = source / "content" / "stadtteile" / slugify(city)
     file = folder / f"{slugify(district)}.md"
     relative = file.relative_to(source).as_posix()

@@ -112,7 +112,7 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
             if len(found) > 2 or len(slug) < 4:
                 continue
             more = [other for other in common if len(named[other]) > len(found)]
-            close = next((other for other in more if _one_slip(slug, other)), None)
+            close = next((other for other in more if one_slip(slug, other)), None)
             if close is None:
                 continue
             other = named[close]
@@ -128,7 +128,7 @@ def _near_misses(spellings: Spellings) -> list[Problem]:
     return problems
 
 
-def _one_slip(typed: str, meant: str) -> bool:
+def one_slip(typed: str, meant: str) -> bool:
     """Whether `typed` is `meant` with one letter left out, one added, or two swapped:
     the slips of typing. A letter for another is not one: Homburg and Hamburg,
     Freiberg and Freiburg are different places."""

@@ -254,6 +254,9 @@ def test_new_district_scaffolds_a_draft_profile_that_builds(tmp_path: Path) -> N
     again = run.invoke(main, ["new", "district", "--source", str(root), "Dortmund/Nordstadt"])
     assert again.exit_code == 1 and "gibt es schon" in again.output
     assert profile.read_text() == text
+    every = run.invoke(main, ["new", "district", "--source", str(root), "Köln/Alle Stadtteile"])
+    assert every.exit_code == 2 and "'Alle Stadtteile' ist kein Stadtteil" in every.output
+    assert not (root / "content/stadtteile/koeln").exists()
 
 
 def test_a_profile_is_held_to_the_spelling_most_entries_use(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import MakeSite
 
 from ssg.cli import main
-from ssg.spelling import _one_slip
+from ssg.spelling import one_slip
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from ssg.spelling import _one_slip
 def test_only_a_letter_left_out_added_or_swapped_is_a_slip(
     typed: str, meant: str, slip: bool
 ) -> None:
-    assert _one_slip(typed, meant) is slip
+    assert one_slip(typed, meant) is slip
 
 
 def test_spellings_the_eye_cannot_tell_apart_name_what_differs(make_site: MakeSite) -> None:
