@@ -24,6 +24,7 @@ from ssg.headings import heading_problems
 from ssg.links import internal_target
 from ssg.markdownfit import FittedMarkdown
 from ssg.model import Origin, Reference
+from ssg.pasted import false_list_items, hidden_in_address
 from ssg.paths import relative_href
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
@@ -88,6 +89,7 @@ class MarkdownConverter:
         stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
         raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
         refused = [*self._links.refused, *(r for c in raw_html for r in raw_html_problems(c))]
+        refused += false_list_items(text)
         if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
             html = sanitized_html(html)
         problems = _located(refused, text, source, start)
@@ -156,6 +158,10 @@ class _InternalLinks(Treeprocessor):
                 self.refused.append(_undescribed(element.get("src", ""), element.get("alt", "")))
             for attribute in ("href", "src"):
                 url = element.get(attribute, "")
+                hidden = hidden_in_address(url)
+                if hidden:
+                    self.refused.append(hidden)
+                    continue
                 try:
                     target = internal_target(url, self.source, self.page)
                 except ValueError:

@@ -102,7 +102,13 @@ def explain(
     elif kind == "pattern" and error.validator_value == "\\S":
         yield at, document.problem(at, f"{name} ist leer", expected)
     elif kind == "pattern":
-        if isinstance(instance, str) and looks_like_host(instance):
+        hidden = [c for c in str(instance) if unicodedata.category(c) == "Cf"]
+        if isinstance(instance, str) and hidden:
+            expected = (
+                f"Darin steht ein {space_name(hidden[0])}, oft aus Word oder einem PDF "
+                "eingefügt. Tippen Sie die Angabe neu."
+            )
+        elif isinstance(instance, str) and looks_like_host(instance):
             expected = f"Ist eine Website gemeint? Setzen Sie https:// davor: https://{instance}"
         yield (
             at,

@@ -1,0 +1,61 @@
+"""What text pasted from Word or e-mails leaves in Markdown, unseen by the editor.
+
+`• Erster Punkt`, `– Punkt` or `-` with a protected space after it look like a
+list, but Markdown makes a paragraph of them; a zero-width space in an address
+makes a link that leads nowhere. Both publish something else than the editor
+sees, so each is said at its line (markdown.py reports them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ssg.sanitize import Refused
+
+# A line that looks like a list item to the eye but not to Markdown: Word's bullets,
+# or a Markdown marker with a protected space after (or only such spaces before) it.
+_FALSE_ITEM = re.compile(
+    r"(?P<line>[ ]*(?:(?P<bullet>[•·▪‣◦–—])[ \t\u00a0]"
+    r"|[-*+]\u00a0|[ \u00a0]*\u00a0[ \u00a0]*[-*+][ \t]).*)$",
+    re.MULTILINE,
+)
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def false_list_items(text: str) -> list[Refused]:
+    """A warning for the first line outside code that looks like a list item but is none,
+    one for Word's bullets and one for protected spaces."""
+    fences = [match.start() for match in _FENCE.finditer(text)]
+    found: dict[bool, Refused] = {}
+    for item in _FALSE_ITEM.finditer(text):
+        bullet = item["bullet"]
+        inside_code = sum(1 for fence in fences if fence < item.start()) % 2
+        if inside_code or bool(bullet) in found:
+            continue
+        if bullet:
+            message = f"'{bullet}' am Zeilenanfang macht keinen Listenpunkt (aus Word eingefügt?)"
+        else:
+            message = "Ein geschütztes Leerzeichen (U+00A0) am Listenpunkt: er wird keiner"
+        found[bool(bullet)] = Refused(
+            item["line"].strip(" "),
+            message,
+            "Schreiben Sie an den Anfang jedes Listenpunkts '- ' (Bindestrich und normales "
+            "Leerzeichen) und lassen Sie vor der Liste eine Zeile frei.",
+            "warning",
+        )
+    return list(found.values())
+
+
+def hidden_in_address(url: str) -> Refused | None:
+    """An address with an invisible character or a protected space in it (pasted from
+    Word or a PDF): the link leads to another address than the one shown."""
+    hidden = next((c for c in url if unicodedata.category(c) in ("Cf", "Zs")), None)
+    if hidden is None:
+        return None
+    return Refused(
+        url,
+        f"In der Adresse '{url}' steht ein unsichtbares Zeichen (U+{ord(hidden):04X})",
+        "Tippen Sie die Adresse neu oder kopieren Sie sie aus der Adresszeile des Browsers: "
+        "mit dem Zeichen führt der Link ins Leere.",
+    )
