@@ -1,4 +1,5 @@
-"""Lists and paragraphs that YAML folds into one line of text, without a word.
+"""Lists and paragraphs that YAML folds into one line of text, and texts a comment
+cuts short, without a word.
 
 A catalogue entry's `awards:` written as `A, B`, or as lines of their own without
 `- ` (or with Word's `–` and `•`), is valid YAML: one text, so one award page
@@ -19,6 +20,10 @@ from ssg.errors import Problem
 # Fields of a catalogue entry that hold a list of names, each with a page of its own.
 LIST_FIELDS = {"awards": ("Preise", "jeden"), "target_groups": ("Zielgruppen", "jede")}
 MARKDOWN_FIELDS = ("description",)
+TEXT_FIELDS = ("title", "summary", "description")
+# ' #' ends a plain text in YAML: before a word it is rarely meant, after a text never.
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+_ANY_COMMENT = re.compile(r"[ \t]+#")
 # Bullets Word and e-mails put before list items, which YAML takes for text.
 _BULLET = re.compile(r"[–—•·▪‣◦]\s")
 # A line that starts a list item or a heading in Markdown, or a bullet from Word.
@@ -90,3 +95,32 @@ def _paragraphs_folded(
                 "dann bleiben Absätze, Listen und Überschriften erhalten.",
             )
     return None
+
+
+def comment_cut(
+    node: ScalarNode, text: bool, lines: list[str], path: str, offset: int
+) -> list[Problem]:
+    """`summary: Treff #Nordstadt`: YAML drops everything from ' #' as a comment.
+
+    A '#' followed directly by a word is rarely meant as a comment, so say so;
+    after a `text` (a title or summary) any comment is: "Halle # 3" is cut.
+    """
+    if node.end_mark.line >= len(lines):  # YAML also breaks lines at U+0085
+        return []
+    line = lines[node.end_mark.line]
+    cut = (_ANY_COMMENT if text else _CUT_BY_COMMENT).match(line, node.end_mark.column)
+    if not cut:
+        return []
+    key = line[: node.start_mark.column].strip()
+    whole = f"{node.value}{line[node.end_mark.column :].rstrip()}"
+    problem = Problem(
+        path,
+        node.end_mark.line + 1 + offset,
+        cut.end(),
+        f"Der Text ab '#' gilt in YAML als Kommentar und wird nicht veröffentlicht: "
+        f"'{line[cut.end() - 1 :].rstrip()}'",
+        f"Ist er Teil des Textes, setzen Sie den ganzen Text in Anführungszeichen: "
+        f'{key} "{whole}"'.replace("  ", " ").strip(),
+        "warning",
+    )
+    return [problem]

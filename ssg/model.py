@@ -23,7 +23,7 @@ from ssg.slugs import slugify, sort_key
 ALL_DISTRICTS = "alle stadtteile"
 # How a project can be honoured, from the highest distinction down.
 AWARD_LEVELS = ("Preisträger", "Anerkennung", "engere Wahl", "Teilnahme")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TRAILING_YEAR = re.compile(r"(.*\S)\s+((?:19|20)\d\d)")
 
 
@@ -187,7 +187,7 @@ def parse_award(text: str) -> Award:
     trailing = _TRAILING_YEAR.fullmatch(text)
     if trailing:
         return Award(trailing.group(1), int(trailing.group(2)))
-    found = _YEAR.search(text)
+    found = YEAR.search(text)
     return Award(text, int(found.group()) if found else None)
 
 

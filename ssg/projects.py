@@ -8,6 +8,7 @@ placeholders of `ssg new`, award titles that are only numbers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ from ssg.errors import Problem, suggest
 from ssg.markdown import Converted, MarkdownConverter
 from ssg.model import (
     ALL_DISTRICTS,
+    AWARD_LEVELS,
+    YEAR,
     Award,
     Origin,
     Page,
@@ -203,7 +206,9 @@ def _awards(
     for position, item in enumerate(list_at(document, checked, at)):
         where = (*at, position) if isinstance(raw, list) else at
         award = award_from(item)
-        if not isinstance(item, str):
+        if isinstance(item, str):
+            problems += _more_than_an_award(document, where, item.strip())
+        else:
             named = parse_award(item["name"]).year
             if named is not None and named != award.year:
                 problems.append(
@@ -237,6 +242,35 @@ def _awards(
         elif not earlier or award.level:
             awards[award.slug] = award
     return tuple(awards.values()), problems
+
+
+# Two years of one award: 2010/2011, 2010-11, 2010 bis 2011 (not a date: 2012-01-01).
+_YEARS = re.compile(r"\b(?:19|20)\d\d\s*(?:/|–|-|bis)\s*(?:(?:19|20)?\d\d)\b(?![-./]\d)")
+
+
+def _more_than_an_award(
+    document: YamlDocument, at: tuple[str | int, ...], text: str
+) -> list[Problem]:
+    """'Preis Soziale Stadt 2004 (Anerkennung)' or '… 2004/2005': a level or a second
+    year in the award's name makes an award page of its own, and the project is
+    missing from the award's page."""
+    year = YEAR.search(text)
+    if year is None:
+        return []
+    rest = text[year.end() :].casefold()
+    level = next((level for level in AWARD_LEVELS if level.casefold() in rest), None)
+    if level is None and not _YEARS.search(text):
+        return []
+    fields = f"'name: {text[: year.start()].strip()}', 'year: {year.group()}'"
+    hint = (
+        f"Schreiben Sie den Preis mit seinen Angaben in eigenen Zeilen: {fields} und "
+        f"'level: {level}' (Abschnitt „Alle Felder eines Projekts“)."
+        if level
+        else f"Ein Preis hat ein Jahr: schreiben Sie das, das die Quelle nennt, etwa {fields}."
+    )
+    what = f"die Stufe '{level}'" if level else "zwei Jahre"
+    message = f"Der Preis '{text}' nennt {what}: so bekommt er eine eigene Seite"
+    return [document.problem(at, message, hint, severity="warning")]
 
 
 def _known(label: str, names: Mapping[str, Any]) -> str:

@@ -135,7 +135,10 @@ def _general(error: yaml.MarkedYAMLError, lines: list[str]) -> Mistake:
         if any(needle in f"{error.problem} {error.context}" for needle in needles):
             return Mistake(index, column, message, hint)
     message = "Die Zeile ist kein gültiges YAML"
-    hint = f"Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen (YAML-Leser: {detail})."
+    hint = (
+        "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen; beginnt ein Text mit "
+        "einem Sonderzeichen, setzen Sie ihn in Anführungszeichen."
+    )
     return Mistake(index, column, message, hint)
 
 
@@ -154,6 +157,9 @@ _MESSAGES = _table(
 mapping values are not allowed
     Doppelpunkt an unerwarteter Stelle
     Enthält der Text ': ', setzen Sie ihn in Anführungszeichen; sonst die Einrückung prüfen.
+mapping keys are not allowed
+    Ein Fragezeichen mit Leerzeichen ('? ') beginnt in YAML einen Feldnamen
+    Beginnt der Text mit '?', setzen Sie ihn in Anführungszeichen.
 sequence entries are not allowed
     Listeneintrag ('- ') an unerwarteter Stelle
     Jeder Listeneintrag steht in einer eigenen Zeile; beginnt ein Text mit '- ', setzen Sie ihn

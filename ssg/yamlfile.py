@@ -8,7 +8,6 @@ and rejecting duplicate keys, unknown tags and alias bombs on the way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ssg import yamlloader
 from ssg.errors import Problem
-from ssg.foldedtexts import folded_problems
+from ssg.foldedtexts import TEXT_FIELDS, comment_cut, folded_problems
 from ssg.sources import control_character
 from ssg.yamlerrors import dash_problem, entry_problems, syntax_problem
 
@@ -32,9 +31,6 @@ _ALLOWED_TAGS = {
 _MAX_DEPTH = 50
 _MAX_NODES = 2_000_000  # a catalogue of 50,000 projects has about a million
 _MAX_REPEATED = 100_000  # values copied by aliases (*name): a "billion laughs" stops early
-_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
-_ANY_COMMENT = re.compile(r"[ \t]+#")
-_TEXT_FIELDS = ("title", "summary", "description")
 
 
 @dataclass(frozen=True)
@@ -172,12 +168,13 @@ class _Builder:
         self.value_positions.setdefault(at, self.where(node))
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.fail(
-                node,
-                f"YAML-Tag '{tag}' ist nicht erlaubt",
-                "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich.",
-                at,
-            )
+            hint = "Entfernen Sie das Tag (mit ! beginnend); nur einfache Werte sind möglich."
+            if isinstance(node, ScalarNode):
+                hint = (
+                    "Ein Wert, der mit ! beginnt, ist für YAML eine Typangabe. Gehört das ! "
+                    f'zum Text, setzen Sie ihn ganz in Anführungszeichen: "{tag} {node.value}"'
+                )
+            self.fail(node, f"YAML-Tag '{tag}' ist nicht erlaubt", hint, at)
             return None
         if id(node) in self.active:
             self.fail(node, "Ein Verweis (*name) zeigt auf sich selbst", at=at)
@@ -236,35 +233,9 @@ class _Builder:
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.numbers[at] = node.value
         elif not node.style and node.start_mark.line == node.end_mark.line:
-            self.cut_by_comment(node, at[-1] in _TEXT_FIELDS if at else False)
+            text = bool(at) and at[-1] in TEXT_FIELDS
+            self.problems += comment_cut(node, text, self.lines, self.path, self.offset)
         return value
-
-    def cut_by_comment(self, node: ScalarNode, text: bool) -> None:
-        """`summary: Treff #Nordstadt`: YAML drops everything from ' #' as a comment.
-
-        A '#' followed directly by a word is rarely meant as a comment, so say so;
-        after a `text` (a title or summary) any comment is: "Halle # 3" is cut.
-        """
-        if node.end_mark.line >= len(self.lines):  # YAML also breaks lines at U+0085
-            return
-        line = self.lines[node.end_mark.line]
-        cut = (_ANY_COMMENT if text else _CUT_BY_COMMENT).match(line, node.end_mark.column)
-        if not cut:
-            return
-        key = line[: node.start_mark.column].strip()
-        whole = f"{node.value}{line[node.end_mark.column :].rstrip()}"
-        self.problems.append(
-            Problem(
-                self.path,
-                node.end_mark.line + 1 + self.offset,
-                cut.end(),
-                f"Der Text ab '#' gilt in YAML als Kommentar und wird nicht veröffentlicht: "
-                f"'{line[cut.end() - 1 :].rstrip()}'",
-                f"Ist er Teil des Textes, setzen Sie den ganzen Text in Anführungszeichen: "
-                f'{key} "{whole}"'.replace("  ", " ").strip(),
-                "warning",
-            )
-        )
 
     def twice(self, key: str, first: int, node: ScalarNode, restarted: bool) -> tuple[str, str]:
         """What to say about a field that a mapping has twice."""

@@ -51,14 +51,18 @@ def outcome(result: Catalogue) -> Outcome:
 
 
 def unclosed_quote_before(by_entry: Outcome, as_whole: Outcome) -> bool:
-    """Only an entry's unclosed quote, and the whole file fails later: the one place
-    where reading entry by entry says more than the whole file."""
+    """Only an entry's unclosed quote, and the whole file fails later (where a quote in
+    a later entry closes the text), or, inside brackets, names the bracket before it
+    that the text swallowed: the one place where reading entry by entry says more
+    than the whole file."""
     if len(by_entry[0]) != 1 or len(as_whole[0]) != 1 or by_entry[1:] != as_whole[1:]:
         return False
-    quote, later = by_entry[0][0], as_whole[0][0]
-    assert isinstance(quote, Problem) and isinstance(later, Problem)
+    quote, other = by_entry[0][0], as_whole[0][0]
+    assert isinstance(quote, Problem) and isinstance(other, Problem)
     unclosed = "YAML-Syntaxfehler: Der Text in Anführungszeichen"
-    return quote.message.startswith(unclosed) and later.line > quote.line
+    bracket = other.message == "YAML-Syntaxfehler: Eine Klammer ([ oder {) wird nicht geschlossen"
+    before = (other.line, other.column) < (quote.line, quote.column)
+    return quote.message.startswith(unclosed) and (other.line > quote.line or (bracket and before))
 
 
 def test_an_entry_s_syntax_error_is_the_whole_file_s(

@@ -723,3 +723,26 @@ def test_other_errors_keep_their_place_and_read_the_same_with_both_readers(
     reader: str, text: str, expected: tuple[int, int, str]
 ) -> None:
     assert [found[:3] for found in located(text)] == [expected]
+
+
+def test_a_text_beginning_with_a_yaml_mark_is_explained_in_german(reader: str) -> None:
+    """'? Fragen' or '!Wichtig …' start something else in YAML; the hint says what to
+    do in German (no English detail of the reader) and keeps the editor's words."""
+    _document, problems = parse_yaml("- title: Café\n  summary: ? Fragen\n", "k.yaml")
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (
+            2,
+            "YAML-Syntaxfehler: Ein Fragezeichen mit Leerzeichen ('? ') beginnt in YAML einen "
+            "Feldnamen",
+            "Beginnt der Text mit '?', setzen Sie ihn in Anführungszeichen.",
+        )
+    ]
+    _document, problems = parse_yaml("- title: Café\n  summary: !Wichtig im Kiez.\n", "k.yaml")
+    assert [(p.line, p.column, p.hint) for p in problems] == [
+        (
+            2,
+            12,
+            "Ein Wert, der mit ! beginnt, ist für YAML eine Typangabe. Gehört das ! zum Text, "
+            'setzen Sie ihn ganz in Anführungszeichen: "!Wichtig im Kiez."',
+        )
+    ]
