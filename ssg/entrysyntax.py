@@ -15,8 +15,8 @@ of the entry alone starts in, so the error is the same:
   list (which a reader of the entry alone finds at the entry) at the first;
 - but for a text in quotes that the entry does not close: where the file
   fails on the line where a later quote closes the text (what follows that
-  quote makes no sense), the error is said where the quote opens, the
-  editor's mistake;
+  quote makes no sense), and the whole file's error would be said below the
+  quote, it is said where the quote opens, the editor's mistake;
 - unless it is an alias to another entry's anchor, or the file has a tab
   (libyaml and PyYAML's own reader, which reads a file with tabs, say
   different things) or a control character (reported before any syntax error).
@@ -51,18 +51,29 @@ def entry_syntax_problem(text: str, entries: list[tuple[int, str]], failed: int)
     if "\t" in text or control_problem(rest, CATALOGUE, first_line):
         return None
     error = _first_error(rest if last else entry)
+    quote = None
     if error is not None and not last and _on_last_line(error, entry.count("\n")):
         alone, error = error, _first_error(rest)
         if error is not None and _quote_runs_on(alone, error, entry, rest):
-            return _unclosed(alone, entry, first_line)
+            quote = _unclosed(alone, entry, first_line)
     if error is None:
         return None
+    problem = _in_file(error, text, entries[0][0], first_line)
+    if quote is not None and (problem is None or problem.line > quote.line):
+        return quote  # the editor's mistake, not where the file fails entries later
+    return problem
+
+
+def _in_file(
+    error: yaml.MarkedYAMLError, text: str, list_line: int, first_line: int
+) -> Problem | None:
+    """The problem for `error` of the part of `text` from `first_line` on, as a reader of
+    the whole file (whose list starts at `list_line`) says it; None if it cannot tell."""
     context_mark = _moved(error.context_mark, first_line - 1)
     if _at_start(error.context_mark):
         if error.context != "while parsing a block collection":
             return None
-        list_start = entries[0][0] - 1  # where a reader of the whole file found it
-        context_mark = yaml.Mark(CATALOGUE, 0, list_start, 0, None, 0)
+        context_mark = yaml.Mark(CATALOGUE, 0, list_line - 1, 0, None, 0)  # where it found it
     moved = copy.copy(error)
     moved.context_mark = context_mark
     moved.problem_mark = _moved(error.problem_mark, first_line - 1)

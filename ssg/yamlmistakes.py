@@ -24,6 +24,8 @@ from ssg.yamltexts import (
 )
 
 _DASH_GLUED = re.compile(r" *-(?=[^\s\d.-])")
+# A list entry begun with a dash from Word or e-mails (en dash, em dash, bullet).
+_WORD_DASH = re.compile(r" *(?P<dash>[–—•])[ \t\u00a0]+(?=[a-z_]+:|\S)")
 _COLON_GLUED = re.compile(r" *(?:- +)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _QUOTED = re.compile(r"(?P<lead> *(?:- +)*(?:[^\s#:'\"][^:#]*?: +)?)(?P<quote>[\"'])")
 _MISPLACED = ("did not find expected key", "expected <block end>", "expected '-' indicator")
@@ -37,6 +39,9 @@ def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake
         return None
     lines, index, column = Lines(text, offset), mark.line, mark.column + 1
     context = error.context_mark.line if error.context_mark else index
+    word_dash = _word_dash(lines, [index, index - 1, context])
+    if word_dash:
+        return word_dash
     key_lacks_colon = "could not find expected ':'" in detail
     if any(needle in detail for needle in _MISPLACED):
         bracketed = _bracket_then_text(lines, index, column)
@@ -63,6 +68,18 @@ def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake
     if "document start" in detail and lines.indent(index) < lines.indent(first):
         hint = "Rücken Sie sie nicht ein: Die oberste Ebene beginnt am Zeilenanfang."
         return Mistake(first, lines.indent(first) + 1, "Die erste Zeile ist eingerückt", hint)
+    return None
+
+
+def _word_dash(lines: Lines, rows: list[int]) -> Mistake | None:
+    """`– title: Neues Café`: a list entry begun with Word's dash, which YAML takes for
+    text; PyYAML stops at that line or the next (`rows`, the nearest first)."""
+    for index in rows:
+        found = _WORD_DASH.match(lines[index])
+        if found:
+            fixed = corrected(f"- {lines[index][found.end() :].strip()}")
+            message = f"Der Eintrag beginnt mit '{found['dash']}' statt mit dem Bindestrich '-'"
+            return Mistake(index, found.start("dash") + 1, message, fixed)
     return None
 
 

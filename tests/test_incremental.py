@@ -380,7 +380,7 @@ def test_a_pasted_line_separator_is_named_at_the_line_the_editor_sees(
     catalogue.write_text(text, encoding="utf-8")
     page = source / "content/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nNoch ein\u2029Absatz.\n")
+    last = page.read_text(encoding="utf-8").count("\n")
     assert built(source, preview, kept)[0].startswith(
-        "content/index.md:" f"{page.read_text().count(chr(10))}:9: Fehler: Unsichtbarer "
-        "Absatzumbruch U+2029 im Text"
+        f"content/index.md:{last}:9: Fehler: Unsichtbarer Absatzumbruch U+2029 im Text"
     )

@@ -746,3 +746,34 @@ def test_a_text_beginning_with_a_yaml_mark_is_explained_in_german(reader: str) -
             'setzen Sie ihn ganz in Anführungszeichen: "!Wichtig im Kiez."',
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fixed"),
+    [
+        (  # a new entry of the catalogue
+            "- title: Café\n  summary: Ein Café.\n– title: Neues Café\n  summary: Neu.\n",
+            3,
+            1,
+            "Schreiben Sie '- title: Neues Café'.",
+        ),
+        (  # a link of an entry, where the next line seemed indented too far
+            "- title: Café\n  links:\n    – title: Verein\n      url: https://example.org/\n",
+            3,
+            5,
+            "Schreiben Sie '- title: Verein'.",
+        ),
+    ],
+)
+def test_an_entry_begun_with_words_dash_is_named_at_its_line(
+    reader: str, text: str, line: int, column: int, fixed: str
+) -> None:
+    _document, problems = parse_yaml(text, "k.yaml")
+    assert [(p.line, p.column, p.message, p.hint) for p in problems] == [
+        (
+            line,
+            column,
+            "YAML-Syntaxfehler: Der Eintrag beginnt mit '–' statt mit dem Bindestrich '-'",
+            fixed,
+        )
+    ]
