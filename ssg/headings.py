@@ -39,7 +39,7 @@ def heading_problems(
         else:
             continue
         if level == 1:
-            problems.append(_problem(source, start, row, *_first_level(written)))
+            problems.append(_problem(source, start, row, *_first_level(written, above[0])))
             level = 2  # as it is written
         elif level > level_before + 1:
             found = _skipped(level, level_before, written, name_before)
@@ -48,11 +48,13 @@ def heading_problems(
     return problems
 
 
-def _first_level(written: str) -> tuple[str, str]:
+def _first_level(written: str, under: int) -> tuple[str, str]:
+    """`under` is the level of the heading the text stands under: one below it is
+    what a subheading of the text should have."""
     return (
         f"Überschrift der ersten Ebene ({written}) im Text",
         "Der Titel ist schon die Hauptüberschrift; ssg macht daraus eine Überschrift der "
-        "zweiten Ebene. Beginnen Sie Zwischenüberschriften mit '## '.",
+        f"zweiten Ebene. Beginnen Sie Zwischenüberschriften mit '{'#' * (under + 1)} '.",
     )
 
 

@@ -39,7 +39,8 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     f"{earlier.origin.line}) und '{project.title}' (Zeile "
                     f"{project.origin.line}) haben dieselbe Adresse "
                     f"/{pretty_url(project.path)}",
-                    "Ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
+                    "Steht dasselbe Projekt zweimal da, löschen Sie einen der Einträge; sonst "
+                    "ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
         # Run after every preview edit: tuples only, no list per project.
