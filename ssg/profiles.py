@@ -16,7 +16,7 @@ from ssg.errors import Problem
 from ssg.model import ALL_DISTRICTS, Contact, Download, Origin, Page, Profile, Project, Reference
 from ssg.schema import Checked, list_at, text_at, value_at
 from ssg.slugs import slugify
-from ssg.spelling import spelling_difference
+from ssg.spelling import one_slip, spelling_difference
 from ssg.yamlfile import YamlDocument
 
 PROFILES_FOLDER = "content/stadtteile/"
@@ -136,7 +136,41 @@ def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles
             profiles[key] = page
         else:
             problems.append(problem)
-    return profiles, problems
+    return profiles, problems + _like_a_profile(written, profiles)
+
+
+def _like_a_profile(
+    written: dict[tuple[str, str], dict[str, list[Project]]], profiles: Profiles
+) -> list[Problem]:
+    """A place that one or two entries name, spelt like a place with a profile but for
+    a slip of typing ('Dortmnud'), where the catalogue alone cannot tell which is
+    right (spelling.py warns where more entries write the other): the profile's
+    title decides. A warning: two places may be named alike."""
+    problems = []
+    for key, spellings in written.items():
+        count = sum(len(found) for found in spellings.values())
+        typed = key[1] or key[0]
+        if key in profiles or count > 2 or len(typed) < 4:
+            continue
+        for other, page in profiles.items():
+            same_kind = bool(other[1]) == bool(key[1]) and (not key[1] or other[0] == key[0])
+            more = sum(len(found) for found in written.get(other, {}).values())
+            if same_kind and more <= count and one_slip(typed, other[1] or other[0]):
+                name, found = next(iter(spellings.items()))
+                where = found[0].position("district" if key[1] else "city")
+                problems.append(
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"'{name}' ähnelt '{page.title}' (Profil {page.source}): so entstehen "
+                        "zwei Seiten",
+                        f"Ist derselbe Ort gemeint, schreiben Sie '{page.title}'.",
+                        "warning",
+                    )
+                )
+                break
+    return problems
 
 
 def _misnamed(page: Page, key: tuple[str, str], known: tuple[str, Origin] | None) -> Problem | None:
