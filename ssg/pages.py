@@ -23,6 +23,7 @@ from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_FIELD_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 
 
 # A page's source path and text → what was read from it. Keyed on the text itself,
@@ -118,6 +119,9 @@ def load_page(
                 "Fügen Sie nach den Feldern eine Zeile '---' ein.",
             )
         ]
+    unclosed = _text_in_front_matter(lines, closing, display)
+    if unclosed:
+        return None, [unclosed]  # the editor's mistake, not what YAML makes of the text
     document, problems = parse_yaml("\n".join(lines[1:closing]), display, first_line=2)
     if document is None:
         return None, problems
@@ -155,6 +159,28 @@ def load_page(
         profile=profile,
     )
     return page, problems
+
+
+def _text_in_front_matter(lines: list[str], closing: int, display: str) -> Problem | None:
+    """The page's text in its front matter: the '---' after the fields is missing, and
+    a '---' in the text (a line across the page) was taken for it. A line of prose
+    after an empty line, not indented, is where the text begins: there a field, a
+    comment, a list or the rest of an indented text would stand."""
+    for index in range(2, closing):
+        line = lines[index]
+        if lines[index - 1].strip() or not line.strip() or line[0] in " \t#-'\"":
+            continue
+        if not _FIELD_LINE.match(line):
+            return Problem(
+                display,
+                index + 1,
+                1,
+                "Hier beginnt wohl der Text, aber der Vorspann davor ist nicht mit '---' "
+                "abgeschlossen",
+                f"Fügen Sie über dieser Zeile eine Zeile '---' ein. Ohne sie liest ssg alles "
+                f"bis zur Zeile '---' in Zeile {closing + 1} als Vorspann.",
+            )
+    return None
 
 
 def _placeholders(
