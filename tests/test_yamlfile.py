@@ -777,3 +777,33 @@ def test_an_entry_begun_with_words_dash_is_named_at_its_line(
             fixed,
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # one space less than the entry above, but further than the field
+            "- title: Café\n  fields:\n    - wohnen\n   - soziale-netze\n  city: Dortmund\n",
+            (
+                4,
+                4,
+                "YAML-Syntaxfehler: Der Listeneintrag ist anders eingerückt als der in Zeile 3",
+                "Rücken Sie '- soziale-netze' genauso weit ein (4 Leerzeichen).",
+            ),
+        ),
+        (  # at the start of the line, below the field it belongs to
+            "- title: Café\n  fields:\n- wohnen\n  city: Dortmund\n",
+            (
+                3,
+                1,
+                "YAML-Syntaxfehler: Der Listeneintrag steht weiter links als 'fields:' darüber",
+                "Rücken Sie ihn weiter ein als 'fields:', etwa 4 Leerzeichen: '    - wohnen'",
+            ),
+        ),
+    ],
+)
+def test_a_list_entry_out_of_line_is_named_with_the_indentation_it_needs(
+    reader: str, text: str, expected: tuple[int, int, str, str]
+) -> None:
+    _document, problems = parse_yaml(text, "k.yaml")
+    assert [(p.line, p.column, p.message, p.hint) for p in problems] == [expected]
