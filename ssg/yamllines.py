@@ -94,8 +94,17 @@ class Lines:
         return None
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """`text`, or for a long one its start and end: a hint quoting a line of 5,000
+    characters twice would fill the terminal."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2 - 2].rstrip()} … {text[-(limit // 2 - 2) :].lstrip()}"
+
+
 def corrected(line: str) -> str:
-    """A hint that shows the corrected line."""
+    """A hint that shows the corrected line (shortened, if long)."""
+    line = shortened(line)
     if "'" in line:
         return f"Schreiben Sie: {line}"
     return f"Schreiben Sie '{line}'" + ("" if line.endswith((".", "!", "?")) else ".")

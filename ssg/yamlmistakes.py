@@ -13,7 +13,15 @@ import re
 
 import yaml
 
-from ssg.yamllines import FIELD_NAME, KEY_LINE, WITHOUT_COLON, Lines, Mistake, corrected
+from ssg.yamllines import (
+    FIELD_NAME,
+    KEY_LINE,
+    WITHOUT_COLON,
+    Lines,
+    Mistake,
+    corrected,
+    shortened,
+)
 from ssg.yamltexts import (
     ENTRY,
     FIELD_NAMES,
@@ -155,8 +163,9 @@ def _colon(lines: Lines, index: int, column: int) -> Mistake | None:
     if own and own["value"] is not None:
         start = own.start("value")
         hint = (
-            f"YAML liest '{line[start : column - 1].strip()}:' sonst als Feldnamen. Setzen Sie "
-            f"den Text in Anführungszeichen: {line[:start].strip()} {_quote(line[start:].strip())}"
+            f"YAML liest '{shortened(line[start : column - 1].strip())}:' sonst als Feldnamen. "
+            f"Setzen Sie den Text in Anführungszeichen: {line[:start].strip()} "
+            f"{shortened(_quote(line[start:].strip()))}"
         )
         return _quote_then_text(lines, index, column) or Mistake(
             index, column, "Doppelpunkt mit Leerzeichen im Text", hint

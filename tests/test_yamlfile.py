@@ -807,3 +807,18 @@ def test_a_list_entry_out_of_line_is_named_with_the_indentation_it_needs(
 ) -> None:
     _document, problems = parse_yaml(text, "k.yaml")
     assert [(p.line, p.column, p.message, p.hint) for p in problems] == [expected]
+
+
+def test_a_hint_quotes_a_long_line_by_its_start_and_end(reader: str) -> None:
+    """A summary of 5,000 characters with ': ' near its end: the hint shows where,
+    not the whole line twice."""
+    summary = "Ein langer Text " * 300 + "Fazit: gut."
+    _document, problems = parse_yaml(f"- title: Café\n  summary: {summary}\n", "k.yaml")
+    [problem] = problems
+    assert (problem.line, problem.message) == (
+        2,
+        "YAML-Syntaxfehler: Doppelpunkt mit Leerzeichen im Text",
+    )
+    assert (
+        len(problem.hint) < 300 and "Fazit:" in problem.hint and "Ein langer Text" in problem.hint
+    )
