@@ -110,6 +110,12 @@ def explain(
             )
         elif isinstance(instance, str) and looks_like_host(instance):
             expected = f"Ist eine Website gemeint? Setzen Sie https:// davor: https://{instance}"
+        elif isinstance(instance, str) and _address_then_text(instance, error.validator_value):
+            address, _space, after = instance.strip().partition(" ")
+            expected = (
+                f"Nach der Adresse steht noch '{after.strip()}'. Hier steht nur die Adresse "
+                f"({address}); was den Link erklärt, gehört in den Linktext."
+            )
         yield (
             at,
             document.problem(at, f"{name} hat nicht die erwartete Form: '{instance}'", expected),
@@ -118,6 +124,12 @@ def explain(
         yield at, document.problem(at, f"{name} liegt außerhalb des erlaubten Bereichs", expected)
     else:
         yield at, document.problem(at, f"{name}: {error.message}", expected)
+
+
+def _address_then_text(value: str, pattern: object) -> bool:
+    """`https://example.org/ (neues Fenster)`: a valid address, and words after it."""
+    words = value.split()
+    return len(words) > 1 and re.fullmatch(str(pattern), words[0]) is not None
 
 
 def _invisible_in(key: str) -> str:
