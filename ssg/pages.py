@@ -15,7 +15,7 @@ from ssg.markdown import MarkdownConverter
 from ssg.model import Page, Profile, Reference
 from ssg.paths import page_path
 from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
-from ssg.profiles import profile_kind, read_profile, schema_of
+from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.sources import page_files, read_text
@@ -90,11 +90,30 @@ def _check_file_name(relative: Path) -> list[Problem]:
     ]
 
 
+def _too_deep(display: str) -> list[Problem]:
+    """`content/stadtteile/dortmund/nordstadt/index.md`: a district's profile in a folder
+    of its own would be a plain page at the district's address."""
+    parts = display.split("/")
+    if not display.startswith(PROFILES_FOLDER) or len(parts) != 5 or parts[4] != "index.md":
+        return []
+    city, district = parts[2], parts[3]
+    return [
+        Problem(
+            display,
+            1,
+            1,
+            "Ein Stadtteilprofil liegt nicht in einem eigenen Ordner",
+            f"Ein Stadtteilprofil liegt im Ordner der Stadt: {PROFILES_FOLDER}{city}/"
+            f"{district}.md; das Profil der Stadt ist {PROFILES_FOLDER}{city}/index.md.",
+        )
+    ]
+
+
 def load_page(
     display: str, text: str, converter: MarkdownConverter
 ) -> tuple[Page | None, list[Problem]]:
     """One page from its text: the file name, the front matter, then the Markdown body."""
-    problems = _check_file_name(Path(display))
+    problems = _check_file_name(Path(display)) or _too_deep(display)
     if problems:
         return None, problems
     lines = text.split("\n")
