@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -60,9 +61,11 @@ def load_catalogue(
     file = source / CATALOGUE
     if not file.exists():
         return Catalogue(problems=_missing_catalogue(source))
-    # Control characters are looked for in the entries not read before (the preview
-    # reads the whole file after every edit); the whole file is read if one has any.
-    text, problems = read_text(file, CATALOGUE, controls=False)
+    # Control characters are looked for, and NFC is made, in the entries not read
+    # before (the preview reads the whole file after every edit); the whole file is
+    # read if one has any. An entry begins after a line break, which NFC never joins
+    # to what follows: the entries' NFC is the whole file's.
+    text, problems = read_text(file, CATALOGUE, controls=False, nfc=False)
     if text is None:
         return Catalogue([], problems, CATALOGUE_FOLDERS)
     entries = split_entries(text)
@@ -72,10 +75,12 @@ def load_catalogue(
         if isinstance(read, list):
             loaded = read
         else:  # an entry that is no YAML on its own
-            problem = entry_syntax_problem(text, entries, entries.index(read))
+            normal = [(line, _nfc(entry)) for line, entry in entries]
+            problem = entry_syntax_problem(_nfc(text), normal, entries.index(read))
             if problem is not None:  # as reading the whole file would report it
                 return Catalogue([], [*problems, problem], CATALOGUE_FOLDERS)
     if loaded is None:
+        text = _nfc(text)
         control = control_problem(text, CATALOGUE)
         if control:
             return Catalogue([], [control], CATALOGUE_FOLDERS)
@@ -236,6 +241,7 @@ def _load_alone(
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> LoadedEntry | None:
+    text = _nfc(text)
     if control_problem(text, CATALOGUE):
         return None
     document, problems = parse_yaml(text, CATALOGUE, first_line, FIELDS)
@@ -272,3 +278,8 @@ def _missing_catalogue(source: Path) -> list[Problem]:
                 )
             ]
     return []
+
+
+def _nfc(text: str) -> str:
+    """`Köln` pasted with a combining diaeresis is `Köln` (as sources.read_text makes it)."""
+    return unicodedata.normalize("NFC", text)

@@ -146,16 +146,20 @@ def _like_a_profile(
     a slip of typing ('Dortmnud'), where the catalogue alone cannot tell which is
     right (spelling.py warns where more entries write the other): the profile's
     title decides. A warning: two places may be named alike."""
+    # The profiles a name may be compared with: the cities', and the districts' by city.
+    alike: dict[str | None, list[tuple[str, str]]] = {}
+    for city, district in profiles:
+        alike.setdefault(city if district else None, []).append((city, district))
     problems = []
     for key, spellings in written.items():
         count = sum(len(found) for found in spellings.values())
         typed = key[1] or key[0]
         if key in profiles or count > 2 or len(typed) < 4:
             continue
-        for other, page in profiles.items():
-            same_kind = bool(other[1]) == bool(key[1]) and (not key[1] or other[0] == key[0])
+        for other in alike.get(key[0] if key[1] else None, []):
+            page = profiles[other]
             more = sum(len(found) for found in written.get(other, {}).values())
-            if same_kind and more <= count and one_slip(typed, other[1] or other[0]):
+            if more <= count and one_slip(typed, other[1] or other[0]):
                 name, found = next(iter(spellings.items()))
                 where = found[0].position("district" if key[1] else "city")
                 problems.append(

@@ -193,10 +193,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uf
 _SEPARATORS = {"\u2028": "Zeilenumbruch", "\u2029": "Absatzumbruch"}
 
 
-def read_text(path: Path, display: str, controls: bool = True) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, display: str, controls: bool = True, nfc: bool = True
+) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (BOM and CRLF tolerated) as NFC; undecodable bytes are an error,
     and so are control characters, unless `controls` is False: then the caller looks
-    for them (`control_problem`) in the parts it has not read before."""
+    for them (`control_problem`) in the parts it has not read before; likewise with
+    `nfc` False, the caller makes NFC of the parts it reads."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -227,7 +230,7 @@ def read_text(path: Path, display: str, controls: bool = True) -> tuple[str | No
     # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
     if "\r" in text:  # a scan; replacing costs more in a large catalogue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text) if nfc else text
     problem = control_problem(text, display) if controls else None
     return (None, [problem]) if problem else (text, [])
 

@@ -26,7 +26,23 @@ from ssg.pages import load_pages
 from ssg.site import action_fields
 
 MISTAKES = ['"', "'", ":", "- ", "\n", "\n- ", "\n-", "  ", " ", "[", "]", "{", "}", "*a"]
-MISTAKES += ["&a ", "#", "|", ">", "@", "%", "!", "? ", ",", "-", "\t", "\x07", "title: X\n", "– "]
+MISTAKES += [
+    "&a ",
+    "#",
+    "|",
+    ">",
+    "@",
+    "%",
+    "!",
+    "? ",
+    ",",
+    "-",
+    "\t",
+    "\x07",
+    "title: X\n",
+    "– ",
+    "o\u0308",
+]
 
 
 def mistaken(text: str, rng: random.Random) -> str:

@@ -50,3 +50,20 @@ def test_spellings_the_eye_cannot_tell_apart_name_what_differs(make_site: MakeSi
     assert (
         "hier 'Dortmund' (nur ein unsichtbares Zeichen unterscheidet sie, U+00AD)" in result.output
     )
+
+
+def test_a_name_pasted_with_a_combining_mark_is_the_same_name(make_site: MakeSite) -> None:
+    """'Köln' typed with a combining diaeresis (as some systems paste it) is 'Köln': one
+    city, no second spelling, in the catalogue as in a profile."""
+    entry = "- title: {title}\n  summary: S.\n  city: {city}\n"
+    catalogue = entry.format(title="Erstes", city="Ko\u0308ln") + entry.format(
+        title="Zweites", city="Köln"
+    )
+    profile = "---\ntitle: Ko\u0308ln\n---\n\nDie Stadt.\n"
+    source = make_site(
+        {"data/projects.yaml": catalogue, "content/stadtteile/koeln/index.md": profile}
+    )
+    result = CliRunner().invoke(main, ["build", "--source", str(source), "--no-search"])
+    assert result.exit_code == 0, result.output
+    page = (source / "site/stadtteile/koeln/index.html").read_text(encoding="utf-8")
+    assert "Köln" in page and "Erstes" in page and "Zweites" in page and "\u0308" not in page
