@@ -1,12 +1,13 @@
 """Lists and paragraphs that YAML folds into one line of text, and texts a comment
 cuts short, without a word.
 
-A catalogue entry's `awards:` written as `A, B`, or as lines of their own without
-`- ` (or with Word's `–` and `•`), is valid YAML: one text, so one award page
-named "A, B", and the project is missing from the pages of A and of B. A
-`description:` without `|` over several lines loses its paragraphs and lists the
-same way. Each is a warning at the line where the list or paragraph was meant;
-a text in quotes is taken as meant.
+A catalogue entry's `awards:` written as `A 2004, B 2012`, or as lines of their
+own without `- ` (or with Word's `–` and `•`), is valid YAML: one text, so one
+award page named "A 2004, B 2012", and the project is missing from the pages of
+both. A `description:` without `|` over several lines loses its paragraphs and
+lists the same way. Each is a warning at the line where the list or paragraph
+was meant. A list written as one text in quotes is taken as meant; a name or a
+sentence wrapped onto the next line is no list.
 """
 
 from __future__ import annotations
@@ -16,18 +17,19 @@ import re
 from yaml.nodes import ScalarNode
 
 from ssg.errors import Problem
+from ssg.model import YEAR, year_spans
 
 # Fields of a catalogue entry that hold a list of names, each with a page of its own.
 LIST_FIELDS = {"awards": ("Preise", "jeden"), "target_groups": ("Zielgruppen", "jede")}
 MARKDOWN_FIELDS = ("description",)
-TEXT_FIELDS = ("title", "summary", "description")
+TEXT_FIELDS = ("summary", "description")
 # ' #' ends a plain text in YAML: before a word it is rarely meant, after a text never.
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
 _ANY_COMMENT = re.compile(r"[ \t]+#")
 # Bullets Word and e-mails put before list items, which YAML takes for text.
 _BULLET = re.compile(r"[–—•·▪‣◦]\s")
-# A line that starts a list item or a heading in Markdown, or a bullet from Word.
-_MARKDOWN_LINE = re.compile(r"(?:[-*+]|[0-9]+[.)]|#{1,6}|[–—•·▪‣◦])(?:\s|$)")
+# A line that starts a list item in Markdown, or one with a bullet from Word.
+_ITEM = re.compile(r"(?:[-*+]|[0-9]+[.)]|[–—•·▪‣◦])\s")
 
 
 def folded_problems(
@@ -45,21 +47,41 @@ def folded_problems(
         elif name in MARKDOWN_FIELDS:
             found = _paragraphs_folded(name, node, lines)
         if found:
-            row, column, message, hint = found
+            row, message, hint = found
+            column = (  # where the text, or its line, begins
+                node.start_mark.column + 1
+                if row == node.start_mark.line
+                else len(lines[row]) - len(lines[row].lstrip()) + 1
+            )
             problems.append(Problem(path, row + 1 + offset, column, message, hint, "warning"))
     return problems
 
 
-def _rows(node: ScalarNode) -> range:
-    """The rows a text goes on to after its first."""
+def _rows(node: ScalarNode, lines: list[str]) -> list[int]:
+    """The rows of a text after its first."""
     end = node.end_mark
-    return range(node.start_mark.line + 1, end.line + (1 if end.column else 0))
+    last = end.line + (1 if end.column else 0)  # a text that ends at a line's start
+    return [row for row in range(node.start_mark.line + 1, last) if row < len(lines)]
 
 
-def _list_as_text(
-    name: str, node: ScalarNode, lines: list[str]
-) -> tuple[int, int, str, str] | None:
+def _list_as_text(name: str, node: ScalarNode, lines: list[str]) -> tuple[int, str, str] | None:
+    """Where a list of awards or target groups was written as one text: Word's bullets,
+    names after commas (for awards, each with its year), or awards on lines of their
+    own (two years, not a range)."""
     value, (label, each) = " ".join(node.value.split()), LIST_FIELDS[name]
+    years = len(YEAR.findall(value)) - len(year_spans(value))
+    rows = _rows(node, lines)
+    bullet = next((row for row in rows if _BULLET.match(lines[row].strip() + " ")), None)
+    if _BULLET.match(value):
+        row = node.start_mark.line
+    elif bullet is not None:
+        row = bullet
+    elif (", " in value or "; " in value) and (name != "awards" or years > 1):
+        row = node.start_mark.line
+    elif rows and name == "awards" and years > 1:
+        row = rows[0]
+    else:
+        return None
     message = f"Unter '{name}' steht keine Liste, sondern ein einziger Name: '{value}'"
     hint = (
         f"Schreiben Sie mehrere {label} untereinander, {each} in einer eigenen Zeile mit '- ' "
@@ -67,28 +89,23 @@ def _list_as_text(
         f"eckigen Klammern: {name}: [Erster Name, Zweiter Name]. Ist es ein einziger Name, "
         "setzen Sie ihn in Anführungszeichen."
     )
-    row, column = node.start_mark.line, node.start_mark.column + 1
-    if _BULLET.match(value) or ", " in value or "; " in value:
-        return row, column, message, hint
-    rows = _rows(node)
-    if rows and rows.stop <= len(lines):  # a second name on a line of its own
-        row = rows.start
-        return row, len(lines[row]) - len(lines[row].lstrip()) + 1, message, hint
-    return None
+    return row, message, hint
 
 
 def _paragraphs_folded(
     name: str, node: ScalarNode, lines: list[str]
-) -> tuple[int, int, str, str] | None:
-    rows = _rows(node)
-    texts = [(row, lines[row].strip().lstrip("'\"")) for row in rows if rows.stop <= len(lines)]
-    blank = False
-    for row, text in texts:
-        blank = blank or not text
-        if text and (blank or _MARKDOWN_LINE.match(text)):  # where a paragraph or list begins
+) -> tuple[int, str, str] | None:
+    """Where a paragraph (after an empty line) or a list (two lines in a row that start
+    items of one kind) begins in a text of several lines without '|'."""
+    rows = _rows(node, lines)
+    texts = [lines[row].strip().lstrip("'\"") for row in rows]
+    kinds = [_item_kind(text) for text in texts]
+    for position, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        after_blank = position > 0 and not texts[position - 1]
+        following = kinds[position + 1] if position + 1 < len(kinds) else None
+        if text and (after_blank or (kinds[position] and kinds[position] == following)):
             return (
                 row,
-                len(lines[row]) - len(lines[row].lstrip()) + 1,
                 f"Der Text von '{name}' steht ohne '|': YAML fügt seine Zeilen zusammen, "
                 "Absätze und Listen gehen verloren",
                 f"Schreiben Sie '{name}: |' und den Text in die Zeilen darunter, eingerückt: "
@@ -97,15 +114,22 @@ def _paragraphs_folded(
     return None
 
 
+def _item_kind(text: str) -> str | None:
+    """'-', '*', '+', '1.' (for any number) or a bullet: what starts a list item."""
+    found = _ITEM.match(text)
+    return None if found is None else re.sub(r"[0-9]+", "1", found.group().strip())
+
+
 def comment_cut(
     node: ScalarNode, text: bool, lines: list[str], path: str, offset: int
 ) -> list[Problem]:
     """`summary: Treff #Nordstadt`: YAML drops everything from ' #' as a comment.
 
     A '#' followed directly by a word is rarely meant as a comment, so say so;
-    after a `text` (a title or summary) any comment is: "Halle # 3" is cut.
+    after a `text` (a summary or description) any comment is: "Halle # 3" is cut.
     """
-    if node.end_mark.line >= len(lines):  # YAML also breaks lines at U+0085
+    empty = not node.value.strip() or node.tag == "tag:yaml.org,2002:null"
+    if empty or node.end_mark.line >= len(lines):  # YAML also breaks lines at U+0085
         return []
     line = lines[node.end_mark.line]
     cut = (_ANY_COMMENT if text else _CUT_BY_COMMENT).match(line, node.end_mark.column)

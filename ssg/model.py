@@ -24,6 +24,7 @@ ALL_DISTRICTS = "alle stadtteile"
 # How a project can be honoured, from the highest distinction down.
 AWARD_LEVELS = ("Preisträger", "Anerkennung", "engere Wahl", "Teilnahme")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:/|–|-|bis)\s*((?:19|20)?\d\d)\b(?![-./]\d)")
 _TRAILING_YEAR = re.compile(r"(.*\S)\s+((?:19|20)\d\d)")
 
 
@@ -179,6 +180,18 @@ def award_from(item: str | dict[str, Any]) -> Award:
 def project_slug(title: str, slug: str = "") -> str:
     """A project's address part: its own `slug`, or one made from its title."""
     return slug or slugify(title)
+
+
+def year_spans(text: str) -> list[str]:
+    """'2010/2011', '2010-11', '2010 bis 2011' in `text`: one thing over two years (not
+    a date, 2012-01-01, nor '2010 - 25 Jahre')."""
+    spans = []
+    for found in _YEAR_SPAN.finditer(text):
+        first, second = int(found[1]), found[2]
+        later = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if 0 < later - first <= 2:
+            spans.append(found.group())
+    return spans
 
 
 def parse_award(text: str) -> Award:

@@ -16,13 +16,17 @@ from ssg.model import Page, Profile, Reference
 from ssg.paths import page_path
 from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
 from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
-from ssg.schema import Checked, links_at, text_at, validate, value_at
+from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.sources import page_files, read_text
 from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# What a district's profile has and a plain page has not.
+_PROFILE_FIELDS = set(schema_properties("district.schema.json")) - set(
+    schema_properties("page.schema.json")
+)
 _FIELD_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 
 
@@ -91,8 +95,9 @@ def _check_file_name(relative: Path) -> list[Problem]:
 
 
 def _too_deep(display: str) -> list[Problem]:
-    """`content/stadtteile/dortmund/nordstadt/index.md`: a district's profile in a folder
-    of its own would be a plain page at the district's address."""
+    """`content/stadtteile/dortmund/nordstadt/index.md` with a profile's fields: a
+    district's profile in a folder of its own would be a plain page at the district's
+    address. (A page of its own below a city, without them, is one.)"""
     parts = display.split("/")
     if not display.startswith(PROFILES_FOLDER) or len(parts) != 5 or parts[4] != "index.md":
         return []
@@ -113,7 +118,7 @@ def load_page(
     display: str, text: str, converter: MarkdownConverter
 ) -> tuple[Page | None, list[Problem]]:
     """One page from its text: the file name, the front matter, then the Markdown body."""
-    problems = _check_file_name(Path(display)) or _too_deep(display)
+    problems = _check_file_name(Path(display))
     if problems:
         return None, problems
     lines = text.split("\n")
@@ -138,14 +143,20 @@ def load_page(
                 "Fügen Sie nach den Feldern eine Zeile '---' ein.",
             )
         ]
-    unclosed = _text_in_front_matter(lines, closing, display)
-    if unclosed:
-        return None, [unclosed]  # the editor's mistake, not what YAML makes of the text
     document, problems = parse_yaml("\n".join(lines[1:closing]), display, first_line=2)
+    unclosed = _text_in_front_matter(lines, closing, display)
+    failed = document is None or any(problem.severity == "error" for problem in problems)
+    keys = {line for line, _column in document.key_positions.values()} if document else set()
+    if unclosed and (failed or unclosed.line in keys):  # not a text in quotes, say
+        return None, [unclosed]  # the editor's mistake, not what YAML made of the text
     if document is None:
         return None, problems
     if document.value is None:
         document = replace(document, value={})  # an empty front matter lacks its title
+    if isinstance(document.value, dict) and document.value.keys() & _PROFILE_FIELDS:
+        problems += _too_deep(display)
+        if problems:
+            return None, problems
     checked = validate(document, schema_of(display))
     problems += checked.problems
     body = "\n".join(lines[closing + 1 :])
@@ -197,7 +208,7 @@ def _text_in_front_matter(lines: list[str], closing: int, display: str) -> Probl
                 "Hier beginnt wohl der Text, aber der Vorspann davor ist nicht mit '---' "
                 "abgeschlossen",
                 f"Fügen Sie über dieser Zeile eine Zeile '---' ein. Ohne sie liest ssg alles "
-                f"bis zur Zeile '---' in Zeile {closing + 1} als Vorspann.",
+                f"bis zur Zeile '{lines[closing].strip()}' in Zeile {closing + 1} als Vorspann.",
             )
     return None
 

@@ -15,18 +15,19 @@ from ssg.sanitize import Refused
 
 # A line that looks like a list item to the eye but not to Markdown: Word's bullets,
 # or a Markdown marker with a protected space after (or only such spaces before) it.
+# At a line's start, indented less than a code block (four spaces).
 _FALSE_ITEM = re.compile(
-    r"(?P<line>[ ]*(?:(?P<bullet>[•·▪‣◦–—])[ \t\u00a0]"
+    r"^(?P<line>[ ]{0,3}(?:(?P<bullet>[•·▪‣◦–—])[ \t\u00a0]"
     r"|[-*+]\u00a0|[ \u00a0]*\u00a0[ \u00a0]*[-*+][ \t]).*)$",
     re.MULTILINE,
 )
-_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+_CODE_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
 
 
 def false_list_items(text: str) -> list[Refused]:
     """A warning for the first line outside code that looks like a list item but is none,
     one for Word's bullets and one for protected spaces."""
-    fences = [match.start() for match in _FENCE.finditer(text)]
+    fences = [match.start() for match in _CODE_FENCE.finditer(text)]
     found: dict[bool, Refused] = {}
     for item in _FALSE_ITEM.finditer(text):
         bullet = item["bullet"]
@@ -50,7 +51,7 @@ def false_list_items(text: str) -> list[Refused]:
 def hidden_in_address(url: str) -> Refused | None:
     """An address with an invisible character or a protected space in it (pasted from
     Word or a PDF): the link leads to another address than the one shown."""
-    hidden = next((c for c in url if unicodedata.category(c) in ("Cf", "Zs")), None)
+    hidden = next((c for c in url if invisible(c)), None)
     if hidden is None:
         return None
     return Refused(
@@ -58,4 +59,12 @@ def hidden_in_address(url: str) -> Refused | None:
         f"In der Adresse '{url}' steht ein unsichtbares Zeichen (U+{ord(hidden):04X})",
         "Tippen Sie die Adresse neu oder kopieren Sie sie aus der Adresszeile des Browsers: "
         "mit dem Zeichen führt der Link ins Leere.",
+    )
+
+
+def invisible(char: str) -> bool:
+    """A character that shows as nothing or as a space but is none: a zero-width space,
+    a soft hyphen, direction marks, a protected space."""
+    return unicodedata.category(char) == "Cf" or (
+        char != " " and unicodedata.category(char) == "Zs"
     )

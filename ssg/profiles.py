@@ -207,6 +207,7 @@ def _misnamed(page: Page, key: tuple[str, str], known: tuple[str, Origin] | None
 
 
 def _all_districts_profile(page: Page) -> Problem:
+    """A profile for 'Alle Stadtteile', which is no district (projects.py)."""
     return Problem(
         page.source,
         1,

@@ -25,6 +25,7 @@ from ssg.model import (
     award_from,
     parse_award,
     project_slug,
+    year_spans,
 )
 from ssg.paths import project_path
 from ssg.placeholders import is_angled, is_placeholder, placeholder_problem
@@ -244,10 +245,6 @@ def _awards(
     return tuple(awards.values()), problems
 
 
-# Two years of one award: 2010/2011, 2010-11, 2010 bis 2011 (not a date: 2012-01-01).
-_YEARS = re.compile(r"\b(?:19|20)\d\d\s*(?:/|–|-|bis)\s*(?:(?:19|20)?\d\d)\b(?![-./]\d)")
-
-
 def _more_than_an_award(
     document: YamlDocument, at: tuple[str | int, ...], text: str
 ) -> list[Problem]:
@@ -257,11 +254,15 @@ def _more_than_an_award(
     year = YEAR.search(text)
     if year is None:
         return []
-    rest = text[year.end() :].casefold()
-    level = next((level for level in AWARD_LEVELS if level.casefold() in rest), None)
-    if level is None and not _YEARS.search(text):
+    after = text[year.end() :]
+    level = next((level for level in AWARD_LEVELS if _word(level).search(after)), None)
+    if level is None and not year_spans(text):
         return []
-    fields = f"'name: {text[: year.start()].strip()}', 'year: {year.group()}'"
+    name = _word(level).sub("", text) if level else text
+    for span in year_spans(name):
+        name = name.replace(span, "")
+    name = " ".join(YEAR.sub("", name).replace("()", "").strip(" -–,/()").split())
+    fields = f"'name: {name}', 'year: {year.group()}'"
     hint = (
         f"Schreiben Sie den Preis mit seinen Angaben in eigenen Zeilen: {fields} und "
         f"'level: {level}' (Abschnitt „Alle Felder eines Projekts“)."
@@ -271,6 +272,10 @@ def _more_than_an_award(
     what = f"die Stufe '{level}'" if level else "zwei Jahre"
     message = f"Der Preis '{text}' nennt {what}: so bekommt er eine eigene Seite"
     return [document.problem(at, message, hint, severity="warning")]
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(text)}\b", re.IGNORECASE)
 
 
 def _known(label: str, names: Mapping[str, Any]) -> str:

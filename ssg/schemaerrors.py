@@ -10,7 +10,6 @@ when the "field" is text indented too little or has an invisible character.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ import jsonschema
 
 from ssg.errors import Problem, suggest
 from ssg.links import looks_like_host
+from ssg.pasted import invisible
 from ssg.yamlfile import YamlDocument, YamlPath
 from ssg.yamlspaces import space_name
 
@@ -102,7 +102,7 @@ def explain(
     elif kind == "pattern" and error.validator_value == "\\S":
         yield at, document.problem(at, f"{name} ist leer", expected)
     elif kind == "pattern":
-        hidden = [c for c in str(instance) if unicodedata.category(c) == "Cf"]
+        hidden = [char for char in str(instance) if invisible(char)]
         if isinstance(instance, str) and hidden:
             expected = (
                 f"Darin steht ein {space_name(hidden[0])}, oft aus Word oder einem PDF "
@@ -128,14 +128,14 @@ def explain(
 
 def _address_then_text(value: str, pattern: object) -> bool:
     """`https://example.org/ (neues Fenster)`: a valid address, and words after it."""
-    words = value.split()
+    words = value.strip().split(" ")
     return len(words) > 1 and re.fullmatch(str(pattern), words[0]) is not None
 
 
 def _invisible_in(key: str) -> str:
     """A hint naming an invisible character (pasted from Word) in a field name."""
     for char in key:
-        if char != " " and unicodedata.category(char) in ("Zs", "Cf"):
+        if invisible(char):
             return (
                 f"Im Feldnamen steht ein {space_name(char)}, oft aus Word eingefügt. "
                 f"Löschen Sie es und schreiben Sie '{key.strip()}' neu."

@@ -189,7 +189,7 @@ def _links_below(folder: Path) -> Iterator[Path]:
 
 # With the line and paragraph separators: YAML starts a new line at them, which no
 # editor shows, so an error would name a line the editor does not see.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _SEPARATORS = {"\u2028": "Zeilenumbruch", "\u2029": "Absatzumbruch"}
 
 
@@ -238,7 +238,7 @@ def read_text(
 def control_problem(text: str, display: str, first_line: int = 1) -> Problem | None:
     """An error for the first control character in `text` (from line `first_line` of
     the file `display`), if it has one."""
-    control = _CONTROL.search(text)
+    control = CONTROL.search(text)
     if control is None:
         return None
     return control_character(display, text[: control.start()], control.group(), first_line)

@@ -8,11 +8,11 @@ field where it is written.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
 from ssg.errors import Problem, Severity
 from ssg.model import Project
+from ssg.pasted import invisible
 from ssg.paths import pretty_url
 from ssg.slugs import slugify
 
@@ -146,6 +146,7 @@ def one_slip(typed: str, meant: str) -> bool:
 
 
 def _field(key: str | int) -> str:
+    """The field a spelling was found in: a target group is named by its index."""
     return f"target_groups.{key}" if isinstance(key, int) else key
 
 
@@ -162,7 +163,7 @@ def spelling_difference(name: str, right: str) -> str:
     or an invisible character (a soft hyphen or a zero-width space from Word)."""
     if name.split() == right.split():
         return " (nur Leerzeichen unterscheiden sich)"
-    hidden = [char for char in name + right if unicodedata.category(char) == "Cf"]
+    hidden = [char for char in name + right if invisible(char)]
     if hidden and "".join(c for c in name if c not in hidden) == "".join(
         c for c in right if c not in hidden
     ):

@@ -17,6 +17,7 @@ from ssg.sources import Copied
 _MARKDOWN_ENDINGS = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".md.txt")
 # What ssg reads in data/ (config.py, catalogue.py, mapdata.py).
 DATA_FILES = ("projects.yaml", "site.yaml", "karte.geojson")
+YAML = (".yaml", ".yml")
 
 
 def stray_files(source: Path, copied: Copied) -> list[Problem]:
@@ -43,17 +44,16 @@ def stray_files(source: Path, copied: Copied) -> list[Problem]:
     data = source / "data"
     found = sorted(data.glob("*.y*ml")) if data.is_dir() else []
     for file in found:
-        if file.name not in DATA_FILES and file.suffix in (".yaml", ".yml"):
-            problems.append(
-                Problem(
-                    f"data/{file.name}",
-                    1,
-                    1,
-                    f"ssg liest data/{file.name} nicht",
-                    "Projekte gehören in data/projects.yaml, Einstellungen in "
-                    "data/site.yaml. Übertragen Sie, was gebraucht wird, und löschen Sie "
-                    "die Datei.",
-                    "warning",
-                )
-            )
+        if file.name in DATA_FILES or file.name.startswith(".") or file.suffix not in YAML:
+            continue  # hidden files (a Mac's ._projects.yaml) are no one's
+        meant = f"{file.stem}.yaml"
+        hint = (
+            f"ssg liest nur data/{meant}: benennen Sie die Datei um."
+            if meant in DATA_FILES
+            else "Projekte gehören in data/projects.yaml, Einstellungen in data/site.yaml. "
+            "Übertragen Sie, was gebraucht wird, und löschen Sie die Datei."
+        )
+        problems.append(
+            Problem(f"data/{file.name}", 1, 1, f"ssg liest data/{file.name} nicht", hint, "warning")
+        )
     return problems

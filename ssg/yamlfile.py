@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ssg import yamlloader
 from ssg.errors import Problem
 from ssg.foldedtexts import TEXT_FIELDS, comment_cut, folded_problems
-from ssg.sources import control_character
+from ssg.sources import CONTROL, control_character
 from ssg.yamlerrors import dash_problem, entry_problems, syntax_problem
 
 YamlPath = tuple[str | int, ...]
@@ -232,6 +232,11 @@ class _Builder:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.numbers[at] = node.value
+        elif node.style == '"' and isinstance(value, str) and CONTROL.search(value):
+            code = f"U+{ord(CONTROL.findall(value)[0]):04X}"
+            hint = "YAML macht es aus einer Angabe mit \\ (wie \\0): löschen Sie sie."
+            self.fail(node, f"Unerlaubtes Steuerzeichen {code} im Text", hint, at)
+            return None
         elif not node.style and node.start_mark.line == node.end_mark.line:
             text = bool(at) and at[-1] in TEXT_FIELDS
             self.problems += comment_cut(node, text, self.lines, self.path, self.offset)

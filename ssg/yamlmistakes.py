@@ -22,6 +22,7 @@ from ssg.yamllines import (
     corrected,
     shortened,
 )
+from ssg.yamllists import item_out_of_line, word_dash
 from ssg.yamltexts import (
     ENTRY,
     FIELD_NAMES,
@@ -32,9 +33,6 @@ from ssg.yamltexts import (
 )
 
 _DASH_GLUED = re.compile(r" *-(?=[^\s\d.-])")
-_ITEM = re.compile(r"(?P<lead> *)- ")
-# A list entry begun with a dash from Word or e-mails (en dash, em dash, bullet).
-_WORD_DASH = re.compile(r" *(?P<dash>[–—•])[ \t\u00a0]+(?=[a-z_]+:|\S)")
 _COLON_GLUED = re.compile(r" *(?:- +)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _QUOTED = re.compile(r"(?P<lead> *(?:- +)*(?:[^\s#:'\"][^:#]*?: +)?)(?P<quote>[\"'])")
 _MISPLACED = ("did not find expected key", "expected <block end>", "expected '-' indicator")
@@ -49,7 +47,7 @@ def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake
     lines, index, column = Lines(text, offset), mark.line, mark.column + 1
     context = error.context_mark.line if error.context_mark else index
     rows = [index, index - 1, context]  # PyYAML stops at the mistake or a line after it
-    found = _word_dash(lines, rows) or _item_out_of_line(lines, rows)
+    found = word_dash(lines, rows) or item_out_of_line(lines, rows)
     if found:
         return found
     key_lacks_colon = "could not find expected ':'" in detail
@@ -79,60 +77,6 @@ def find_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> Mistake
         hint = "Rücken Sie sie nicht ein: Die oberste Ebene beginnt am Zeilenanfang."
         return Mistake(first, lines.indent(first) + 1, "Die erste Zeile ist eingerückt", hint)
     return None
-
-
-def _word_dash(lines: Lines, rows: list[int]) -> Mistake | None:
-    """`– title: Neues Café`: a list entry begun with Word's dash, which YAML takes for
-    text; PyYAML stops at that line or the next (`rows`, the nearest first)."""
-    for index in rows:
-        found = _WORD_DASH.match(lines[index])
-        if found:
-            fixed = corrected(f"- {lines[index][found.end() :].strip()}")
-            message = f"Der Eintrag beginnt mit '{found['dash']}' statt mit dem Bindestrich '-'"
-            return Mistake(index, found.start("dash") + 1, message, fixed)
-    return None
-
-
-def _item_out_of_line(lines: Lines, rows: list[int]) -> Mistake | None:
-    """A list entry indented unlike the one above it, but further than the field whose
-    list it is (`   - wohnen` below `    - soziale-netze`), or not as far as that
-    field (`- wohnen` right below `  fields:`): YAML reads it as part of the text
-    above or as an entry of another list, and stops there or a line later."""
-    for index in rows:
-        item, above = _ITEM.match(lines[index]), lines.previous(index)
-        if item is None or above is None or lines.text_above(index):
-            continue  # one too little indented for a text above: less_indented says so
-        found = _unlike_sibling(lines, index, above) or _left_of_field(lines, index, above)
-        if found:
-            return found
-    return None
-
-
-def _unlike_sibling(lines: Lines, index: int, above: int) -> Mistake | None:
-    sibling = _ITEM.match(lines[above])
-    indent, wanted = lines.indent(index), lines.indent(above)
-    if sibling is None or wanted == indent:
-        return None
-    field = next((row for row in range(above, -1, -1) if lines.indent(row) < wanted), None)
-    if field is None or lines.indent(field) >= indent:
-        return None  # an entry of a list further out: not this one's
-    message = f"Der Listeneintrag ist anders eingerückt als der in Zeile {lines.number(above)}"
-    hint = f"Rücken Sie '{lines[index].strip()}' genauso weit ein ({wanted} Leerzeichen)."
-    return Mistake(index, indent + 1, message, hint)
-
-
-def _left_of_field(lines: Lines, index: int, above: int) -> Mistake | None:
-    key = KEY_LINE.match(lines[above])
-    indent = lines.indent(index)
-    if key is None or key["value"] or indent >= lines.indent(above):
-        return None
-    name, wanted = key["key"], lines.indent(above) + 2
-    message = f"Der Listeneintrag steht weiter links als '{name}:' darüber"
-    hint = (
-        f"Rücken Sie ihn weiter ein als '{name}:', etwa {wanted} Leerzeichen: "
-        f"'{' ' * wanted}{lines[index].strip()}'"
-    )
-    return Mistake(index, indent + 1, message, hint)
 
 
 def dash_glued(line: str, index: int) -> Mistake | None:

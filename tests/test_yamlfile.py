@@ -822,3 +822,11 @@ def test_a_hint_quotes_a_long_line_by_its_start_and_end(reader: str) -> None:
     assert (
         len(problem.hint) < 300 and "Fazit:" in problem.hint and "Ein langer Text" in problem.hint
     )
+
+
+def test_an_escape_that_makes_a_control_character_is_refused(reader: str) -> None:
+    """`"Café\\0"`: the file has no control character, the text YAML makes of it has."""
+    _document, problems = parse_yaml('- title: "Café\\0"\n  summary: S.\n', "k.yaml")
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 10, "Unerlaubtes Steuerzeichen U+0000 im Text")
+    ]
