@@ -95,15 +95,21 @@ def _list_as_text(name: str, node: ScalarNode, lines: list[str]) -> tuple[int, s
 def _paragraphs_folded(
     name: str, node: ScalarNode, lines: list[str]
 ) -> tuple[int, str, str] | None:
-    """Where a paragraph (after an empty line) or a list (two lines in a row that start
-    items of one kind) begins in a text of several lines without '|'."""
-    rows = _rows(node, lines)
-    texts = [lines[row].strip().lstrip("'\"") for row in rows]
-    kinds = [_item_kind(text) for text in texts]
-    for position, (row, text) in enumerate(zip(rows, texts, strict=True)):
-        after_blank = position > 0 and not texts[position - 1]
-        following = kinds[position + 1] if position + 1 < len(kinds) else None
-        if text and (after_blank or (kinds[position] and kinds[position] == following)):
+    """Where a paragraph or a list begins in a text of several lines without '|', and
+    YAML folds it into the line before: after one empty line (which YAML makes a
+    line break, and Markdown a space; two make a paragraph), or as the second of
+    two lines in a row that start items of one kind (which YAML joins). A list
+    item after one empty line that follows another is a list still."""
+    first = lines[node.start_mark.line][node.start_mark.column :].lstrip("'\"")
+    before, blanks = _item_kind(first), 0
+    for row in _rows(node, lines):
+        text = lines[row].strip().lstrip("'\"")
+        if not text:
+            blanks += 1
+            continue
+        kind = _item_kind(text)
+        same_list = kind is not None and kind == before
+        if (blanks == 1 and not same_list) or (blanks == 0 and same_list):
             return (
                 row,
                 f"Der Text von '{name}' steht ohne '|': YAML fügt seine Zeilen zusammen, "
@@ -111,6 +117,7 @@ def _paragraphs_folded(
                 f"Schreiben Sie '{name}: |' und den Text in die Zeilen darunter, eingerückt: "
                 "dann bleiben Absätze, Listen und Überschriften erhalten.",
             )
+        before, blanks = kind, 0
     return None
 
 

@@ -1,7 +1,8 @@
 """Content that is meant as written gets no warning: the checks for what editors get
 wrong (lists written as one text, Word's bullets, a page's text in its front
 matter, awards with a level) must stay quiet for what is right, as `ssg check
---strict` in CI fails on any warning."""
+--strict` in CI fails on any warning. The last entry's description is written the
+way PyYAML's yaml.safe_dump writes one: two empty lines keep a paragraph."""
 
 from __future__ import annotations
 
@@ -40,6 +41,22 @@ CATALOGUE = """\
   links:
     - title: Laden  # der Name des Vereins
       url: https://www.example.org/laden/?seite=2#kontakt
+- title: Quartiersgarten
+  summary: Ein Garten für alle.
+  city: Dortmund
+  fields: [soziale-netze]
+  description: 'Der Garten ist offen. Wer möchte, gärtnert mit.
+
+
+    - Beete
+
+
+    - Bienen
+
+    - Kompost
+
+
+    Mehr beim Träger.'
 """
 
 PAGE = """\
