@@ -22,18 +22,23 @@ _FALSE_ITEM = re.compile(
     re.MULTILINE,
 )
 _CODE_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+# Dashes also begin lines of a sentence wrapped in the source; bullets never do.
+_DASHES = ("–", "—")
 
 
 def false_list_items(text: str) -> list[Refused]:
     """A warning for the first line outside code that looks like a list item but is none,
     one for Word's bullets and one for protected spaces."""
     fences = [match.start() for match in _CODE_FENCE.finditer(text)]
+    lines = text.split("\n")
     found: dict[bool, Refused] = {}
     for item in _FALSE_ITEM.finditer(text):
         bullet = item["bullet"]
         inside_code = sum(1 for fence in fences if fence < item.start()) % 2
         if inside_code or bool(bullet) in found:
             continue
+        if bullet in _DASHES and not _listed(lines, text.count("\n", 0, item.start()), bullet):
+            continue  # a dash in a sentence that goes on from the line above
         if bullet:
             message = f"'{bullet}' am Zeilenanfang macht keinen Listenpunkt (aus Word eingefügt?)"
         else:
@@ -46,6 +51,16 @@ def false_list_items(text: str) -> list[Refused]:
             "warning",
         )
     return list(found.values())
+
+
+def _listed(lines: list[str], row: int, dash: str) -> bool:
+    """Whether the line `row`, which starts with a dash, starts a block (a line above
+    it is empty, or there is none) or stands next to another line with that dash."""
+
+    def starts(index: int) -> bool:
+        return 0 <= index < len(lines) and lines[index].lstrip(" ").startswith(dash)
+
+    return row == 0 or not lines[row - 1].strip() or starts(row - 1) or starts(row + 1)
 
 
 def hidden_in_address(url: str) -> Refused | None:

@@ -67,7 +67,8 @@ description: "Ein Satz.
 Noch ein Satz."
 ---
 
-Das Projekt – gefördert vom Land – läuft seit 2004.
+Das Projekt – gefördert vom Land – läuft seit 2004. Der Träger, ein Verein
+– seit 1998 im Stadtteil –, lädt alle ein.
 
 Öffnungszeiten: 10\u00a0- 12 Uhr
 
