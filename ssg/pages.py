@@ -153,10 +153,9 @@ def load_page(
         return None, problems
     if document.value is None:
         document = replace(document, value={})  # an empty front matter lacks its title
-    if isinstance(document.value, dict) and document.value.keys() & _PROFILE_FIELDS:
-        problems += _too_deep(display)
-        if problems:
-            return None, problems
+    deep = _too_deep(display) if isinstance(document.value, dict) else []
+    if deep and document.value.keys() & _PROFILE_FIELDS:
+        return None, [*problems, *deep]
     checked = validate(document, schema_of(display))
     problems += checked.problems
     body = "\n".join(lines[closing + 1 :])

@@ -279,3 +279,18 @@ def test_a_profile_is_held_to_the_spelling_most_entries_use(tmp_path: Path) -> N
     line = misspelt.split("\n").index("  city: Koeln") + 1
     assert len(reported) == 1, result.output
     assert reported[0].startswith(f"data/projects.yaml:{line}:9: Fehler: Stadt 'Koeln'")
+
+
+def test_a_profile_with_a_warning_in_its_front_matter_is_still_built(tmp_path: Path) -> None:
+    """A warning (here a '#' that YAML takes for a comment) keeps its page: only a
+    profile in a folder of its own is refused."""
+    source = tmp_path / "handbuch"
+    shutil.copytree(PROFILES, source)
+    profile = source / "content/stadtteile/dortmund/nordstadt.md"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("Dortmund-Nordstadt.", "Dortmund-Nordstadt #Hafen"))
+    result = run_build(CliRunner(), source)
+    assert result.exit_code == 0, result.output
+    assert "Der Text ab '#' gilt in YAML als Kommentar" in result.output
+    page = source / "site/stadtteile/dortmund/nordstadt/index.html"
+    assert "Quartiersbüro Nordstadt" in page.read_text(encoding="utf-8")
