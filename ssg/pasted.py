@@ -22,13 +22,18 @@ _FALSE_ITEM = re.compile(
     re.MULTILINE,
 )
 _CODE_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+# What a false list item needs: a bullet, a dash or a protected space.
+_SUSPECTS = ("•", "·", "▪", "‣", "◦", "–", "—", "\u00a0")
 # Dashes also begin lines of a sentence wrapped in the source; bullets never do.
 _DASHES = ("–", "—")
 
 
 def false_list_items(text: str) -> list[Refused]:
     """A warning for the first line outside code that looks like a list item but is none,
-    one for Word's bullets and one for protected spaces."""
+    one for Word's bullets and one for protected spaces. Run on every text: most have
+    none of those characters, and are done with at one scan each."""
+    if not any(char in text for char in _SUSPECTS):
+        return []
     fences = [match.start() for match in _CODE_FENCE.finditer(text)]
     lines = text.split("\n")
     found: dict[bool, Refused] = {}
@@ -66,7 +71,7 @@ def _listed(lines: list[str], row: int, dash: str) -> bool:
 def hidden_in_address(url: str) -> Refused | None:
     """An address with an invisible character or a protected space in it (pasted from
     Word or a PDF): the link leads to another address than the one shown."""
-    hidden = next((c for c in url if invisible(c)), None)
+    hidden = None if url.isascii() else next((c for c in url if invisible(c)), None)
     if hidden is None:
         return None
     return Refused(
