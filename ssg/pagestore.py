@@ -22,6 +22,8 @@ import os
 import time
 from pathlib import Path
 
+from ssg.sources import read_bytes
+
 STORE_FOLDER = "pages"
 
 
@@ -50,15 +52,11 @@ class PageStore:
         not as kept (then it is removed, to be kept anew)."""
         kept = os.path.join(self.folder, name)
         try:
-            descriptor = os.open(kept, os.O_RDONLY)
+            data = read_bytes(kept)
         except (FileNotFoundError, NotADirectoryError):
             return Restored.MISSING
         except OSError:  # unreadable, say after a `chmod` of the site: not to be used
             return self._discard(kept)
-        try:
-            data = _read_all(descriptor)
-        finally:
-            os.close(descriptor)
         if digest(data) != name:
             return self._discard(kept)
         try:
@@ -106,18 +104,6 @@ class PageStore:
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime < self.started:
                         os.unlink(entry.path)
-
-
-def _read_all(descriptor: int) -> bytes:
-    """The whole file, in one read where it is no longer than its size says."""
-    size = os.fstat(descriptor).st_size
-    data = os.read(descriptor, size + 1)
-    if len(data) <= size:  # a regular file reads whole, up to its end
-        return data
-    chunks = [data]  # it grew since fstat
-    while chunk := os.read(descriptor, 65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def write_file(target: str, data: bytes) -> None:
