@@ -30,7 +30,7 @@ from typing import Any
 import jinja2
 
 from ssg.catalogue import EntryCache
-from ssg.entries import Pieces, remember_pieces
+from ssg.entries import Pieces, packed, remember_pieces, unpacked
 from ssg.indexes import Site
 from ssg.model import Project
 from ssg.opendata import EncodedProjects
@@ -69,7 +69,17 @@ class Kept:
         """What the build cache stores: not the compiled environment or the page store.
         The open data's lines are kept: unchanged projects come back as the very
         objects the catalogue entries hold, so only edited ones are encoded again."""
-        return {**self.__dict__, "environment": None, "store": None}
+        pieces = {
+            key: (project, packed(kept)) for key, (project, kept) in self.entry_pieces.items()
+        }
+        return {**self.__dict__, "environment": None, "store": None, "entry_pieces": pieces}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        pieces = state["entry_pieces"]
+        self.__dict__.update(state)
+        self.entry_pieces = {
+            key: (project, unpacked(kept)) for key, (project, kept) in pieces.items()
+        }
 
     def render(
         self,

@@ -44,15 +44,22 @@ def cached(source: Path, output: Path, cache: bool = True) -> tuple[list[str], t
     return [problem.format() for problem in result.warnings], result.notes
 
 
+ENTRY_LINKS = [
+    '<a href="{{ href(project.path) }}">{{ project.title }}</a>',
+    "{{ project.title }}",  # no link at all
+    "<a href=\"{{ href('') }}\">{{ project.title }}</a>",  # one link, to an empty target
+    '<a href="{{ href(\'\') }}">Start</a> <a href="{{ href(project.path) }}">mehr</a>',
+]
+
+
 def change_entry_template(source: Path, rng: random.Random) -> str:
-    """A partial (its name starts with '_') that every list page includes."""
+    """A partial (its name starts with '_') that every list page includes; the build
+    cache keeps its entries split at their links, also where there are none or one
+    links to an empty target."""
     template = source / "templates/_project_item.html"
-    template.write_text(
-        f'<li><a href="{{{{ href(project.path) }}}}">{{{{ project.title }}}}</a> '
-        f"Nr. {rng.randrange(100)}</li>\n",
-        encoding="utf-8",
-    )
-    return "list entry template"
+    links = rng.choice(ENTRY_LINKS)
+    template.write_text(f"<li>{links} Nr. {rng.randrange(100)}</li>\n", encoding="utf-8")
+    return f"list entry template {links}"
 
 
 def fresh_checkout(source: Path, rng: random.Random) -> str:
@@ -96,6 +103,25 @@ def test_a_cached_build_equals_an_uncached_one_after_random_edits(
         if any(": Fehler: " in problem for problem in problems):
             continue
         assert read_tree(tmp_path / "site") == read_tree(tmp_path / f"plain-{step}"), where
+
+
+@pytest.mark.parametrize("links", ENTRY_LINKS)
+def test_list_entries_the_cache_kept_link_as_fresh_ones(
+    make_site: MakeSite, tmp_path: Path, links: str
+) -> None:
+    """Entries of unchanged projects come from the cache, split at their links, and
+    are joined again with each list page's links."""
+    source = make_site(base="catalogue")
+    (source / "templates").mkdir(exist_ok=True)
+    entry = source / "templates/_project_item.html"
+    entry.write_text(f"<li>{links}</li>\n", encoding="utf-8")
+    assert cached(source, tmp_path / "first") == ([], ())
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("summary: ", "summary: Neu. ", 1), encoding="utf-8")
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert cached(source, tmp_path / "plain", cache=False) == ([], ())
+    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
 
 
 @pytest.fixture
