@@ -10,6 +10,7 @@ city, and projects without a city under a heading of their own.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
@@ -140,7 +141,11 @@ def by_initial(projects: Iterable[Project]) -> list[tuple[str, list[Project]]]:
 
 @functools.lru_cache(maxsize=65536)
 def _initial(title: str) -> str:
-    """The letter a title is listed under (the list of all projects is grouped again
-    after every edit in the preview)."""
-    first = next((char for char in sort_key(title)[0] if char.isalnum()), "")
-    return first.upper() if "a" <= first <= "z" else "#"
+    """The letter a title is listed under: the first letter or digit of its sort key
+    (`sort_key`), folded one character at a time up to it, as the list of all
+    projects is grouped again in every build and after every edit in the preview."""
+    for character in title:
+        for folded in unicodedata.normalize("NFKD", character.replace("ß", "ss").casefold()):
+            if folded.isalnum() and not unicodedata.combining(folded):
+                return folded.upper() if "a" <= folded <= "z" else "#"
+    return "#"

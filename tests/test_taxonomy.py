@@ -83,6 +83,20 @@ def test_titles_sort_as_in_a_german_index() -> None:
     ]
 
 
+def test_a_title_is_listed_under_its_first_letter_after_quotes_and_accents() -> None:
+    titles = ["„Quartier“ leben", "Élan", "ﬁt im Quartier", "ßtraße", "– 1 –", "Ωmega"]
+    groups = {
+        letter: [p.title for p in group] for letter, group in by_initial(project(t) for t in titles)
+    }
+    assert groups == {
+        "Q": ["„Quartier“ leben"],
+        "E": ["Élan"],
+        "F": ["ﬁt im Quartier"],
+        "S": ["ßtraße"],
+        "#": ["– 1 –", "Ωmega"],
+    }
+
+
 def test_awards_newest_first_and_the_two_forms_are_one_award() -> None:
     short = project("A", awards=(parse_award("Preis Soziale Stadt 2004"),))
     long = project("B", awards=(Award("Preis Soziale Stadt", 2004, "Anerkennung"),))
