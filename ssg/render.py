@@ -69,7 +69,6 @@ def _restore(job: RenderJob, rendered: Rendered, progress: Progress) -> list[int
     if job.store is None or not job.restore:
         return list(job.selected)
     remaining = []
-    folders = _Folders()
     for done, index in enumerate(job.selected, 1):
         output = job.outputs[index]
         name = job.restore.get(output.path)
@@ -77,7 +76,7 @@ def _restore(job: RenderJob, rendered: Rendered, progress: Progress) -> list[int
             remaining.append(index)
             continue
         target = os.path.join(job.folder, output.path)
-        folders.make(os.path.dirname(target))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         restored = job.store.restore(name, target)
         if restored is Restored.DONE:
             rendered.stored[output.path] = name
@@ -129,11 +128,9 @@ class RenderJob:
     def render(self, indexes: range) -> tuple[dict[ProblemKey, Problem], Rendered]:
         problems: dict[ProblemKey, Problem] = {}
         rendered = Rendered()
-        folders = _Folders()
         for index in indexes:
             output = self.outputs[self.selected[index]]
             target = os.path.join(self.folder, output.path)
-            folders.make(os.path.dirname(target))
             if "copy" in output.context:
                 _write(target, None, output.context["copy"], self.replace)
                 continue
@@ -170,22 +167,10 @@ def _is_template(name: str) -> bool:
     return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
 
 
-class _Folders:
-    """The output's folders, each made once: thousands of pages share a few folders,
-    and `os.makedirs` asks the system for each one of them every time."""
-
-    def __init__(self) -> None:
-        self.made: set[str] = set()
-
-    def make(self, folder: str) -> None:
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-
-
 def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) -> None:
-    """Write `data` (or a copy of the file `copy`) to `target`, whose folder is made.
+    """Write `data` (or a copy of the file `copy`) to `target`, making its folders.
     Copies are made beside it and renamed: like write_file, never into a file."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     written = f"{target}.ssg-{os.getpid()}.tmp" if replace or copy is not None else target
     if copy is not None:
         shutil.copyfile(copy, written)
