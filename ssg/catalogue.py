@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from ssg.model import Origin, Page, Project
 from ssg.paths import CATALOGUE_FOLDERS
 from ssg.projects import read_project
 from ssg.schema import Checked, schema_properties, validate
-from ssg.sources import CATALOGUE, control_problem, read_text
+from ssg.sources import CATALOGUE, control_problem, in_nfc, read_text
 from ssg.spelling import check_unique
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
@@ -75,12 +74,12 @@ def load_catalogue(
         if isinstance(read, list):
             loaded = read
         else:  # an entry that is no YAML on its own
-            normal = [(line, _nfc(entry)) for line, entry in entries]
-            problem = entry_syntax_problem(_nfc(text), normal, entries.index(read))
+            normal = [(line, in_nfc(entry)) for line, entry in entries]
+            problem = entry_syntax_problem(in_nfc(text), normal, entries.index(read))
             if problem is not None:  # as reading the whole file would report it
                 return Catalogue([], [*problems, problem], CATALOGUE_FOLDERS)
     if loaded is None:
-        text = _nfc(text)
+        text = in_nfc(text)
         control = control_problem(text, CATALOGUE)
         if control:
             return Catalogue([], [control], CATALOGUE_FOLDERS)
@@ -241,7 +240,7 @@ def _load_alone(
     action_fields: Mapping[str, Page | None],
     converter: MarkdownConverter,
 ) -> LoadedEntry | None:
-    text = _nfc(text)
+    text = in_nfc(text)
     if control_problem(text, CATALOGUE):
         return None
     document, problems = parse_yaml(text, CATALOGUE, first_line, FIELDS)
@@ -278,8 +277,3 @@ def _missing_catalogue(source: Path) -> list[Problem]:
                 )
             ]
     return []
-
-
-def _nfc(text: str) -> str:
-    """`Köln` pasted with a combining diaeresis is `Köln` (as sources.read_text makes it)."""
-    return unicodedata.normalize("NFC", text)

@@ -7,7 +7,6 @@ Front matter is parsed with its real line numbers (shifted by the opening
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_prob
 from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
-from ssg.sources import control_problem, page_files, read_text
+from ssg.sources import control_problem, in_nfc, page_files, read_text
 from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 
@@ -83,7 +82,7 @@ def _load_read(
 ) -> tuple[Page | None, list[Problem]]:
     """A page as read from its file: NFC and the check for control characters only for
     pages not read before (at 4,000 pages they cost a tenth of a build with the cache)."""
-    text = unicodedata.normalize("NFC", read)
+    text = in_nfc(read)
     problem = control_problem(text, display)
     return (None, [problem]) if problem else load_page(display, text, converter)
 

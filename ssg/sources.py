@@ -244,12 +244,16 @@ def read_text(
                 "oder E-Mails neu einfügen.",
             )
         ]
-    # NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln".
     if "\r" in text:  # a scan; replacing costs more in a large catalogue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text) if nfc else text
+    text = in_nfc(text) if nfc else text
     problem = control_problem(text, display) if controls else None
     return (None, [problem]) if problem else (text, [])
+
+
+def in_nfc(text: str) -> str:
+    """NFC: "Köln" typed with a combining diaeresis (as some systems paste it) is "Köln"."""
+    return unicodedata.normalize("NFC", text)
 
 
 def read_bytes(path: Path | str) -> bytes:
