@@ -7,6 +7,7 @@ SSG_TEST_SEED=<seed>.
 
 from __future__ import annotations
 
+import pickle
 import random
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from test_incremental import EDITS, Edit, customised
 import ssg.cache
 from ssg.build import BuildOptions, build
 from ssg.cli import main
+from ssg.entries import Pieces, packed, unpacked
 from ssg.errors import ContentError
 from ssg.pagestore import digest
 from ssg.serve import Preview
@@ -147,6 +149,19 @@ def test_list_entries_the_cache_kept_link_as_fresh_ones(
     assert cached(source, tmp_path / "site") == ([], ())
     assert cached(source, tmp_path / "plain", cache=False) == ([], ())
     assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        (['<li><a href="', "0", '">A</a> ', "1", "</li>"], ["projekte/a/index.html", ""]),
+        (["<li>A</li>"], []),
+        (['<a href="', "0", '">'], [""]),
+        (['<a href="', "0", '">'], ["seltsam\x1eziel"]),  # kept as it is
+    ],
+)
+def test_kept_list_entries_come_back_as_they_were(pieces: Pieces) -> None:
+    assert unpacked(pickle.loads(pickle.dumps(packed(pieces)))) == pieces
 
 
 @pytest.fixture
