@@ -305,6 +305,37 @@ def test_warnings_keep_their_lines_when_entries_move_down(
     assert after == fresh(source, tmp_path / "fresh")[0]
 
 
+def test_messages_follow_moved_entries_also_one_written_twice(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """An entry that moves keeps its project (moved in place); one written twice in
+    the same words is two projects, each with its own lines."""
+    source = make_site(base="catalogue")
+    catalogue = source / "data/projects.yaml"
+    twice = (
+        "- title: Doppelt\n  summary: Zweimal da.\n  city: Hagen\n"
+        "  description: Siehe [hier](/gibt-es-nicht/).\n"
+    )
+    text = catalogue.read_text(encoding="utf-8") + twice + twice
+    last = text.count("\n") - 3  # the first line of the second copy
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    for step, above in enumerate(["", "# eins\n# zwei\n", "# eins\n", "", "# drei\n"]):
+        catalogue.write_text(above + text, encoding="utf-8")
+        problems = built(source, preview, kept)
+        assert problems == fresh(source, tmp_path / f"fresh-{step}")[0]
+        shift = above.count("\n")
+        same_address = [p for p in problems if "dieselbe Adresse" in p]
+        assert len(same_address) == 1
+        assert same_address[0].startswith(f"data/projects.yaml:{last + shift}:")
+        assert f"(Zeile {last - 4 + shift}) und 'Doppelt' (Zeile {last + shift})" in (
+            same_address[0]
+        )
+        links = sorted(p.split(": ", 1)[0] for p in problems if "gibt-es-nicht" in p)
+        assert links == [f"data/projects.yaml:{last - 4 + shift + 3}:29"]
+
+
 def test_a_removed_project_leaves_no_page(make_site: MakeSite, tmp_path: Path) -> None:
     source, preview, kept = previewed(make_site, tmp_path)
     page = preview / "projekte/nordstadt-treff-hagen/index.html"
