@@ -9,12 +9,11 @@ problem is reported.
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ssg.entrysplit import Split, plain_bytes, split_entries
 from ssg.entrysyntax import entry_syntax_problem
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
@@ -22,7 +21,7 @@ from ssg.model import Origin, Page, Project
 from ssg.paths import CATALOGUE_FOLDERS
 from ssg.projects import read_project
 from ssg.schema import Checked, schema_properties, validate
-from ssg.sources import CATALOGUE, control_problem, in_nfc, read_text
+from ssg.sources import CATALOGUE, control_problem, decoded, in_nfc, read_bytes, unreadable
 from ssg.spelling import check_unique
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
@@ -64,21 +63,30 @@ def load_catalogue(
     # before (the preview reads the whole file after every edit); the whole file is
     # read if one has any. An entry begins after a line break, which NFC never joins
     # to what follows: the entries' NFC is the whole file's.
-    text, problems = read_text(file, CATALOGUE, controls=False, nfc=False)
-    if text is None:
-        return Catalogue([], problems, CATALOGUE_FOLDERS)
-    entries = split_entries(text)
+    try:
+        raw = read_bytes(file)
+    except OSError as error:
+        return Catalogue([], [unreadable(CATALOGUE, error)], CATALOGUE_FOLDERS)
+    split = split_entries(plain_bytes(raw), cache.split if cache is not None else None)
+    problems: list[Problem] = []
     loaded = None
-    if entries is not None:
+    if split is not None:
+        if cache is not None:
+            cache.split = split
+        entries = split.entries
         read = _load_entries(entries, action_fields, converter, progress, cache)
         if isinstance(read, list):
             loaded = read
         else:  # an entry that is no YAML on its own
             normal = [(line, in_nfc(entry)) for line, entry in entries]
-            problem = entry_syntax_problem(in_nfc(text), normal, entries.index(read))
+            whole, _none = decoded(raw, CATALOGUE)  # as every entry could be decoded
+            problem = entry_syntax_problem(in_nfc(whole or ""), normal, entries.index(read))
             if problem is not None:  # as reading the whole file would report it
-                return Catalogue([], [*problems, problem], CATALOGUE_FOLDERS)
+                return Catalogue([], [problem], CATALOGUE_FOLDERS)
     if loaded is None:
+        text, problems = decoded(raw, CATALOGUE)
+        if text is None:
+            return Catalogue([], problems, CATALOGUE_FOLDERS)
         text = in_nfc(text)
         control = control_problem(text, CATALOGUE)
         if control:
@@ -132,6 +140,7 @@ class EntryCache:
     # Entries the last read no longer had, kept for one more: a file saved in two
     # steps, read half-written, does not make the next read start over.
     gone: dict[str, tuple[int, LoadedEntry]] = field(default_factory=dict)
+    split: Split | None = None  # the file as last read, for entrysplit.py
 
     def taken(self, entries: list[tuple[int, str]]) -> list[LoadedEntry]:
         """Each of `entries` (all read before) as read at its line now.
@@ -154,39 +163,6 @@ class EntryCache:
                 self.entries[text] = (first_line, entry)
             found.append(entry)
         return found
-
-
-# Both match a line start by its preceding "\n": a literal prefix, which makes them fast.
-_ENTRY_START = re.compile(r"\n-(?=[ \t\n]|$)")
-_DOCUMENT_MARKER = re.compile(r"\n---(?:[ \t\n]|$)|\n\.\.\.(?:[ \t\n]|$)")
-
-
-def split_entries(text: str) -> list[tuple[int, str]] | None:
-    """The catalogue's top-level list entries as (first line, text), or None if the
-    file is not a plain block list: then it must be read as a whole."""
-    padded = "\n" + text  # match.start() in `padded` is the line's start in `text`
-    starts = [match.start() for match in _ENTRY_START.finditer(padded)]
-    if not starts:
-        return None
-    head = text[: starts[0]]
-    if "\t" in head:  # whether YAML takes it for a space or refuses it, the whole file says
-        return None
-    for text_line in head.split("\n"):
-        if (
-            text_line.strip()
-            and not text_line.lstrip().startswith("#")
-            and text_line.rstrip() != "---"
-        ):
-            return None
-    if _DOCUMENT_MARKER.search(padded, starts[0]) or control_problem(head, CATALOGUE):
-        return None
-    entries = []
-    first_line = head.count("\n") + 1
-    for start, end in itertools.pairwise([*starts, len(text)]):
-        entry = text[start:end]
-        entries.append((first_line, entry if entry.endswith("\n") else entry + "\n"))
-        first_line += entry.count("\n")
-    return entries
 
 
 def _load_entries(
@@ -247,8 +223,10 @@ def _shifted(entry: LoadedEntry, lines: int, copy: bool) -> LoadedEntry:
         object.__setattr__(project, "links", links)  # frozen dataclasses, here and below
         object.__setattr__(project, "references", references)
     else:  # the project's own links and references (a copy has new ones)
-        for written in (*project.links, *project.references):
-            object.__setattr__(written, "origin", moved(written.origin))
+        for link in project.links:
+            object.__setattr__(link, "origin", moved(link.origin))
+        for reference in project.references:
+            object.__setattr__(reference, "origin", moved(reference.origin))
     object.__setattr__(project, "origin", moved(project.origin))
     return LoadedEntry(project, problems, entry.valid)
 

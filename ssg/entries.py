@@ -82,7 +82,7 @@ class _Entries:
         key = (project.slug, level)
         cached = self.rendered.get(key)
         if cached is not None and _same(cached[0], project):
-            if cached[0] is not project:  # an equal project, read anew (moved, say)
+            if cached[0] is not project:  # an equal project, read anew (a comment added, say)
                 self.rendered[key] = (project, cached[1])
                 self.fresh.append(key)  # kept with the object the site now holds
             return cached[1]  # type: ignore[no-any-return]
@@ -103,7 +103,7 @@ class _Entries:
 
 
 def _same(cached: Project, project: Project) -> bool:
-    # An entry that only moved in the catalogue is a new, equal object.
+    # An entry whose text changed but not what it says (a comment, say) is read anew.
     return cached is project or cached == project
 
 

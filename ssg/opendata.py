@@ -69,7 +69,7 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
 
 
 def _same(known: Project, project: Project) -> bool:
-    """A project that only moved in the catalogue is a new object, but an equal one."""
+    """An entry edited without changing what it says (a comment, say) is a new, equal object."""
     return known is project or known == project
 
 

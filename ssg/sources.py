@@ -220,15 +220,28 @@ def read_text(
     try:
         data = read_bytes(path)
     except OSError as error:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"Die Datei kann nicht gelesen werden: {error.strerror}",
-                "Ist es eine Datei, und darf ssg sie lesen?",
-            )
-        ]
+        return None, [unreadable(display, error)]
+    text, problems = decoded(data, display)
+    if text is None:
+        return None, problems
+    text = in_nfc(text) if nfc else text
+    problem = control_problem(text, display) if controls else None
+    return (None, [problem]) if problem else (text, [])
+
+
+def unreadable(display: str, error: OSError) -> Problem:
+    return Problem(
+        display,
+        1,
+        1,
+        f"Die Datei kann nicht gelesen werden: {error.strerror}",
+        "Ist es eine Datei, und darf ssg sie lesen?",
+    )
+
+
+def decoded(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of a UTF-8 file's bytes (BOM and CRLF tolerated); undecodable bytes are
+    an error, at the line and column where an editor finds them."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -246,9 +259,7 @@ def read_text(
         ]
     if "\r" in text:  # a scan; replacing costs more in a large catalogue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = in_nfc(text) if nfc else text
-    problem = control_problem(text, display) if controls else None
-    return (None, [problem]) if problem else (text, [])
+    return text, []
 
 
 def in_nfc(text: str) -> str:
