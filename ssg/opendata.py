@@ -7,6 +7,7 @@ commas in texts arrive intact when the file is simply opened.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -30,26 +31,25 @@ CSV_COLUMNS = [
 ]
 
 
-# Project slug → (the project, the base URL, its JSON line, its CSV line): what the
-# preview keeps, so that an edit encodes only the projects it changed.
-EncodedProjects = dict[str, tuple[Project, str, str, str]]
+# Project slug → (the project, the base URL, its JSON line, its CSV line), encoded: what
+# the preview keeps, so that an edit encodes only the projects it changed.
+EncodedProjects = dict[str, tuple[Project, str, bytes, bytes]]
 
 
 def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, bytes]:
     """Both files, by output path; `encoded` is read and replaced by this site's projects."""
-    previous = encoded.copy() if encoded is not None else {}
+    previous = encoded if encoded is not None else {}
     current: EncodedProjects = {}
     base_url = site.settings.base_url
-    encodings = []
     for project in site.projects:
         known = previous.get(project.slug)
         if known is None or known[1] != base_url or not _same(known[0], project):
             record = _record(base_url, project)
-            known = (project, base_url, _json(record), _csv_line(_csv_row(record)))
-        else:  # this project, not an equal one from before, so that `is` holds next time
+            line = f"    {_json(record)}".encode()
+            known = (project, base_url, line, _csv_line(_csv_row(record)).encode())
+        elif known[0] is not project:  # this project, not an equal one: `is` holds next time
             known = (project, *known[1:])
         current[project.slug] = known
-        encodings.append(known)
     if encoded is not None:
         encoded.clear()
         encoded.update(current)
@@ -61,11 +61,12 @@ def open_data(site: Site, encoded: EncodedProjects | None = None) -> dict[str, b
     # One project a line: readable and diffable, and written by json's fast C encoder
     # (which `indent` would switch off: five times slower for a large catalogue).
     lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in header.items())]
-    items = ",\n".join(f"    {line}" for _project, _url, line, _row in encodings)
-    lines += ['  "projekte": [', *([items] if items else []), "  ]", "}", ""]
-    csv_lines = [_csv_line(CSV_COLUMNS), *(row for _project, _url, _line, row in encodings)]
-    csv_text = "\ufeff" + "".join(csv_lines)
-    return {PROJECTS_JSON: "\n".join(lines).encode("utf-8"), PROJECTS_CSV: csv_text.encode()}
+    head = "\n".join([*lines, '  "projekte": [', ""]).encode()
+    items = b",\n".join(line for _project, _url, line, _row in current.values())
+    json_data = head + (items + b"\n" if items else b"") + b"  ]\n}\n"
+    rows = b"".join(row for _project, _url, _line, row in current.values())
+    csv_data = codecs.BOM_UTF8 + _csv_line(CSV_COLUMNS).encode() + rows
+    return {PROJECTS_JSON: json_data, PROJECTS_CSV: csv_data}
 
 
 def _same(known: Project, project: Project) -> bool:
