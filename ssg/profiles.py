@@ -104,10 +104,11 @@ Profiles = dict[tuple[str, str], Page]
 def match_profiles(pages: list[Page], projects: list[Project]) -> tuple[Profiles, list[Problem]]:
     """Each profile by the city and district its folder and file name make, if its name
     is spelt as in the catalogue and its city is known (from the catalogue or from
-    the city's own profile): a name of ours would be a fact the sources do not give."""
+    the city's own profile): a name of ours would be a fact the sources do not give.
+    `projects` are in the order of the file."""
     # Each name's spellings, with the projects that write them in the order of the file.
     written: dict[tuple[str, str], dict[str, list[Project]]] = {}
-    for project in sorted(projects, key=lambda project: project.origin.line):
+    for project in projects:
         if project.city:
             city = slugify(project.city)
             written.setdefault((city, ""), {}).setdefault(project.city, []).append(project)

@@ -92,8 +92,8 @@ def assemble_site(sources: Sources, drafts: bool) -> Assembled:
         projects = [_without_draft_fields(p) for p in projects if not p.draft]
     if not projects and not errors_in(sources.catalogue.problems):
         problems.append(_empty_catalogue(sources.catalogue.projects))
-    projects = list(by_title(projects))
     profiles, found = match_profiles([p for p in pages if p.profile], projects)
+    projects = list(by_title(projects))
     problems += found
     cities, unplaced = group_cities(projects, profiles)
     shapes = sources.shapes or packaged_shapes()

@@ -281,6 +281,33 @@ def test_a_profile_is_held_to_the_spelling_most_entries_use(tmp_path: Path) -> N
     assert reported[0].startswith(f"data/projects.yaml:{line}:9: Fehler: Stadt 'Koeln'")
 
 
+def test_of_two_spellings_as_common_the_first_in_the_file_is_the_catalogue_s(
+    tmp_path: Path,
+) -> None:
+    """Two entries each write 'Neustadt' and 'NeuStadt': the spelling written first in
+    the file is the catalogue's, whatever the titles' order (the lists are by title)."""
+    source = tmp_path / "handbuch"
+    shutil.copytree(PROFILES, source)
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    first = text.count("\n") + 1
+    for title, city in [("Zebra", "Neustadt"), ("Mitte", "NeuStadt"), ("Mittag", "NeuStadt")]:
+        text += f"- title: {title}\n  summary: Nachbarn helfen.\n  city: {city}\n"
+        text += "  fields: [soziale-netze]\n"
+    text += "- title: Anker\n  summary: Nachbarn helfen.\n  city: Neustadt\n"
+    text += "  fields: [soziale-netze]\n"
+    catalogue.write_text(text, encoding="utf-8")
+    city = "---\ntitle: NeuStadt\ndescription: Die Stadt.\n---\nNeustadt im Programm.\n"
+    (source / "content/stadtteile/neustadt").mkdir()
+    (source / "content/stadtteile/neustadt/index.md").write_text(city, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert result.exit_code == 1
+    assert (
+        "content/stadtteile/neustadt/index.md:2:8: Fehler: Die Stadt heißt im Projektkatalog "
+        f"'Neustadt' (data/projects.yaml:{first + 2}), hier 'NeuStadt'"
+    ) in result.output, result.output
+
+
 def test_a_profile_with_a_warning_in_its_front_matter_is_still_built(tmp_path: Path) -> None:
     """A warning (here a '#' that YAML takes for a comment) keeps its page: only a
     profile in a folder of its own is refused."""
