@@ -329,9 +329,8 @@ def test_messages_follow_moved_entries_also_one_written_twice(
         same_address = [p for p in problems if "dieselbe Adresse" in p]
         assert len(same_address) == 1
         assert same_address[0].startswith(f"data/projects.yaml:{last + shift}:")
-        assert f"(Zeile {last - 4 + shift}) und 'Doppelt' (Zeile {last + shift})" in (
-            same_address[0]
-        )
+        lines = f"(Zeile {last - 4 + shift}) und 'Doppelt' (Zeile {last + shift})"
+        assert lines in same_address[0]
         links = sorted(p.split(": ", 1)[0] for p in problems if "gibt-es-nicht" in p)
         assert links == [f"data/projects.yaml:{last - 4 + shift + 3}:29"]
 
