@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from operator import attrgetter
 from typing import Any
 
 from ssg.errors import Problem
@@ -32,35 +32,10 @@ from ssg.paths import (
     TARGET_GROUPS_SECTION,
     pretty_url,
 )
+from ssg.sections import SECTION_DESCRIPTIONS, SECTION_TEMPLATES, sign_language_video
 from ssg.sources import CATALOGUE, Copied
 
 Crumbs = tuple[tuple[str, str], ...]
-
-# The template of each overview page; content/<path>.md adds an introduction.
-SECTION_TEMPLATES = {
-    "handlungsfelder/index.html": "fields.html",
-    "projekte/index.html": "projects.html",
-    "stadtteile/index.html": "cities.html",
-    "preise/index.html": "awards.html",
-    "suche/index.html": "search.html",
-    "impressum/index.html": "impressum.html",
-    "datenschutz/index.html": "datenschutz.html",
-    "barrierefreiheit/index.html": "barrierefreiheit.html",
-    "gebaerdensprache/index.html": "gebaerdensprache.html",
-}
-SECTION_DESCRIPTIONS = {
-    "handlungsfelder/index.html": "Die Handlungsfelder des Handbuchs im Überblick.",
-    "projekte/index.html": "Alle Beispielprojekte des Handbuchs von A bis Z.",
-    "stadtteile/index.html": "Die Beispielprojekte nach Stadt und Stadtteil.",
-    "preise/index.html": "Die Beispielprojekte nach Auszeichnung, die neuesten Preise zuerst.",
-    "suche/index.html": "Volltextsuche im Handbuch, mit Filtern nach Stadt, Stadtteil, Preis "
-    "und Handlungsfeld.",
-    "impressum/index.html": "Anbieter und Verantwortliche dieser Website.",
-    "datenschutz/index.html": "Welche Daten beim Besuch dieser Website verarbeitet werden.",
-    "barrierefreiheit/index.html": "Stand der Barrierefreiheit dieser Website und wie Sie "
-    "Barrieren melden können.",
-    "gebaerdensprache/index.html": "Informationen in Deutscher Gebärdensprache.",
-}
 
 
 @dataclass(frozen=True)
@@ -251,31 +226,16 @@ def _plan_pages(site: Site, copied: Copied) -> Iterator[Output]:
         )
 
 
-def sign_language_video(details: dict[str, str], copied: Copied) -> dict[str, str] | None:
-    """What the sign-language page shows of its video, if the file is there."""
-    path = details.get("video", "")
-    if path not in copied:
-        return None
-    size = copied[path].size
-    suffix = PurePosixPath(path).suffix.lower()
-    return {
-        "path": path,
-        "type": {".webm": "video/webm", ".ogv": "video/ogg"}.get(suffix, "video/mp4"),
-        "format": suffix.lstrip(".").upper(),
-        "size": f"{size / 1_000_000:.1f} MB".replace(".", ",")
-        if size >= 100_000
-        else f"{max(size // 1000, 1)} kB",
-        "duration": details.get("duration", ""),
-        "captions": details.get("captions", "") if details.get("captions") in copied else "",
-        "poster": details.get("poster", "") if details.get("poster") in copied else "",
-    }
-
-
 def _city_origin(city: City) -> Origin:
     """A city page comes from the first catalogue entry that names the city."""
     projects = [p for d in city.districts for p in d.projects]
     projects += [*city.city_wide, *city.without_district]
-    return min(project.origin for project in projects)
+    return min(projects, key=_BY_ORIGIN).origin
+
+
+# Origins in their order, as tuples: comparing Origin objects costs five times as much,
+# and the preview plans every city after each edit.
+_BY_ORIGIN = attrgetter("origin.path", "origin.line", "origin.column")
 
 
 def _clashes(outputs: list[Output]) -> list[Problem]:

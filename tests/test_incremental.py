@@ -335,6 +335,29 @@ def test_messages_follow_moved_entries_also_one_written_twice(
         assert links == [f"data/projects.yaml:{last - 4 + shift + 3}:29"]
 
 
+def test_a_clash_with_a_moved_project_page_is_reported_at_its_new_line(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """A project page's plan is kept while its project is unchanged, but not where
+    the entry moved: the plan says where the page comes from."""
+    source = make_site(base="catalogue")
+    (source / "content/projekte").mkdir()
+    (source / "content/projekte/aepfel-fuer-alle.md").write_text("---\ntitle: Äpfel\n---\n")
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    line = text.split("\n").index("- title: Äpfel für alle") + 1
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    kept = Kept()
+    for step, above in enumerate(["", "# eins\n# zwei\n", "# eins\n"]):
+        catalogue.write_text(above + text, encoding="utf-8")
+        problems = built(source, preview, kept)
+        assert problems == fresh(source, tmp_path / f"fresh-{step}")[0]
+        clash = [p for p in problems if "/projekte/aepfel-fuer-alle/ wird schon" in p]
+        moved = line + above.count("\n")
+        assert clash and clash[0].startswith(f"data/projects.yaml:{moved}:")
+
+
 def test_a_removed_project_leaves_no_page(make_site: MakeSite, tmp_path: Path) -> None:
     source, preview, kept = previewed(make_site, tmp_path)
     page = preview / "projekte/nordstadt-treff-hagen/index.html"

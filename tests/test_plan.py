@@ -9,7 +9,8 @@ from conftest import SITES, MakeSite
 from ssg.build import BuildOptions, load
 from ssg.incremental import Kept
 from ssg.indexes import Site
-from ssg.plan import plan_outputs, sign_language_video
+from ssg.plan import plan_outputs
+from ssg.sections import sign_language_video
 from ssg.site import assemble_site
 from ssg.sources import Copied, CopiedFile, copied_files, template_dirs
 
