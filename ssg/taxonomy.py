@@ -91,8 +91,10 @@ def group_awards(projects: Iterable[Project]) -> tuple[AwardIndex, ...]:
     awards: dict[str, Award] = {}
     for project in projects:
         for award in project.awards:
-            awards.setdefault(award.slug, Award(award.name, award.year))
-            by_award[award.slug].append(project)
+            slug = award.slug
+            if slug not in awards:  # an Award made once, not for each project's
+                awards[slug] = Award(award.name, award.year)
+            by_award[slug].append(project)
     indexes = [AwardIndex(awards[slug], by_title(members)) for slug, members in by_award.items()]
     return tuple(sorted(indexes, key=_award_order))
 
