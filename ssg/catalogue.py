@@ -228,6 +228,8 @@ def _shifted(entry: LoadedEntry, lines: int, copy: bool) -> LoadedEntry:
         for reference in project.references:
             object.__setattr__(reference, "origin", moved(reference.origin))
     object.__setattr__(project, "origin", moved(project.origin))
+    if not copy and not problems:
+        return entry  # its project moved in place, and it has no message to move
     return LoadedEntry(project, problems, entry.valid)
 
 
