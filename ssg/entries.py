@@ -50,19 +50,38 @@ class _Entries:
     def __init__(self, environment: jinja2.Environment, kept: dict[Any, Any]) -> None:
         self.template = environment.get_template(ENTRY_TEMPLATE)
         self.with_stand_ins = passes_links_through(environment, ENTRY_TEMPLATE)
-        # (slug, level) → (project, (text pieces, link targets)), and with the page's
-        # folder in the key → (project, HTML): the preview renders the list of all
-        # projects again after every edit, and finds all but one entry here.
+        # (slug, level) → (project, (text pieces, link targets)).
         self.rendered: dict[Any, Any] = dict(kept)
+        # (level, the page's folder) → slug → (project, HTML): the preview renders the
+        # list of all projects again after every edit, and finds all but one entry here.
+        self.html: dict[tuple[int, str], dict[str, tuple[Project, str]]] = {}
         self.fresh: list[tuple[str, int]] = []  # entries with stand-ins, since drained
 
-    def entry(self, project: Project, level: int, href: Callable[[str], str], folder: str) -> str:
-        key = (project.slug, level, folder)
-        cached = self.rendered.get(key)
+    def entries(
+        self, projects: list[Project], level: int, href: Callable[[str], str], folder: str
+    ) -> str:
+        """The entries of `projects` one after the other, as pages in `folder` show them."""
+        known = self.html.setdefault((level, folder), {})
+        found = []
+        for project in projects:
+            cached = known.get(project.slug)
+            if cached is not None and cached[0] is project:
+                found.append(cached[1])
+            else:
+                found.append(self._entry(project, level, href, known))
+        return "".join(found)
+
+    def _entry(
+        self,
+        project: Project,
+        level: int,
+        href: Callable[[str], str],
+        known: dict[str, tuple[Project, str]],
+    ) -> str:
+        cached = known.get(project.slug)
         if cached is not None and _same(cached[0], project):
-            if cached[0] is not project:  # an equal project, read anew: next time `is`
-                self.rendered[key] = (project, cached[1])
-            return str(cached[1])
+            known[project.slug] = (project, cached[1])  # next time `is` holds
+            return cached[1]
         html = None
         pieces = self._pieces(project, level) if self.with_stand_ins else None
         if pieces is not None:
@@ -73,7 +92,7 @@ class _Entries:
                 html = "".join(filled)
         if html is None:
             html = self.template.render(project=project, level=level, href=href)
-        self.rendered[key] = (project, html)
+        known[project.slug] = (project, html)
         return html
 
     def _pieces(self, project: Project, level: int) -> tuple[list[str], list[str]] | None:
@@ -179,7 +198,7 @@ def project_item(context: jinja2.runtime.Context, project: Project, level: int =
     again with only the edited entry new.
     """
     entries, href, folder = _list_of(context)
-    return Markup(entries.entry(project, level, href, folder))
+    return Markup(entries.entries([project], level, href, folder))
 
 
 @jinja2.pass_context
@@ -193,8 +212,7 @@ def project_items(
     if not listed:
         return Markup("")
     entries, href, folder = _list_of(context)
-    href = _remembered(href)
-    return Markup("".join(entries.entry(project, level, href, folder) for project in listed))
+    return Markup(entries.entries(listed, level, _remembered(href), folder))
 
 
 def _remembered(href: Callable[[str], str]) -> Callable[[str], str]:
