@@ -12,17 +12,14 @@ from __future__ import annotations
 import html
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import tornado.web
-import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
-from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
 from ssg.build import BuildOptions, render_site
@@ -32,6 +29,7 @@ from ssg.output import scratch_folder
 from ssg.report import Rebuilt
 from ssg.signals import sigterm_as_interrupt
 from ssg.sources import template_dirs
+from ssg.watch import PreviewWatcher
 
 # Called once the address is taken, before the first build; then after every build.
 Announce = Callable[[str], None]
@@ -209,63 +207,6 @@ def make_handler(preview: Preview) -> type[StaticFileHandler]:
 def _is_page(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return not name or name.endswith(".html") or "." not in name
-
-
-class PreviewWatcher(Watcher):  # type: ignore[misc]
-    """Rebuilds as soon as the operating system reports a change, browser or not.
-
-    livereload's own watcher polls every 0.8 s once a browser has connected
-    and compares modification times only; watchfiles gets every change at once
-    (inotify, FSEvents, ReadDirectoryChangesW) and also sees files moved into
-    content/ with an older time. The rebuild runs in the server's thread (so
-    that forking workers never happens beside a busy thread), then open pages
-    are told to reload.
-    """
-
-    STEP_MS = 20  # how long to wait for further changes of the same save
-    QUIET_MS = 50  # with no change for this long, watchfiles says so: it is watching
-
-    def __init__(self, preview: Preview) -> None:
-        super().__init__()
-        self.preview = preview
-        self.stop = threading.Event()
-        self.watching = threading.Event()
-        self.loop: IOLoop | None = None
-
-    def run_in_background(self) -> None:
-        """Start watching, and return once the watch is in place: a change saved after
-        this is seen, also one saved while the first build runs."""
-        self.loop = IOLoop.current()
-        threading.Thread(target=self._watch, name="ssg-watch", daemon=True).start()
-        self.watching.wait()
-
-    def _watch(self) -> None:
-        folders = self.preview.watched()
-        try:
-            for changes in watchfiles.watch(
-                *folders,
-                step=self.STEP_MS,
-                stop_event=self.stop,
-                raise_interrupt=False,
-                rust_timeout=self.QUIET_MS,
-                yield_on_timeout=True,
-            ):
-                self.watching.set()
-                if changes and self.loop is not None:
-                    path = sorted(path for _change, path in changes)[0]
-                    self.loop.add_callback(self._rebuild, path)
-        finally:
-            self.watching.set()  # never leave the server waiting
-
-    def _rebuild(self, path: str) -> None:
-        self.preview.rebuild()
-        LiveReloadHandler.reload_waiters(path)
-
-    def start(self, _callback: Callable[[], None]) -> bool:
-        return True  # livereload need not poll: _watch tells it when to reload
-
-    def examine(self) -> tuple[str | None, None]:
-        return None, None
 
 
 class QuietServer(Server):  # type: ignore[misc]

@@ -285,6 +285,20 @@ def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview)
     assert "ssg: Vorschau aktuell (" in log and "; 1 Warnung (im Browser oben" in log
 
 
+def test_a_file_emptied_while_it_is_saved_is_not_built_empty(preview: Preview) -> None:
+    """Editors save by emptying a file, then writing it; a large catalogue takes long
+    enough to write that the watcher sees it empty. The preview waits for the text
+    instead of building a handbook without projects (seconds at 5,000 of them)."""
+    catalogue = preview.source / "data/projects.yaml"
+    with catalogue.open("w", encoding="utf-8") as file:  # emptied here, as editors do
+        time.sleep(0.2)  # the watcher reports the empty file meanwhile (after 20 ms)
+        file.write(CATALOGUE.replace("Ein Café", "Ein neues Café"))
+    preview.wait_for("projekte/nachbarschaftscafe/", "Ein neues Café")
+    preview.process.terminate()
+    log = preview.process.communicate(timeout=10)[0]
+    assert "kein Projekt" not in log, log
+
+
 TRAVERSALS = [
     "/../../../../../../..{secret}",
     "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e{secret}",
