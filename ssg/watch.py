@@ -83,19 +83,29 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
 
 
 def wait_while_empty(paths: list[str], seconds: float) -> None:
-    """Return once none of `paths` is an empty file, or after `seconds`.
+    """Return once none of `paths` is an empty file still being written, or after `seconds`.
 
     Editors save by emptying the file, then writing it. A large catalogue takes
     long enough to write that the watcher reports the emptied file first; built
     then, the preview would drop every project and make each page again a moment
-    later (seconds at 5,000 projects). A file left empty is built after `seconds`.
+    later (seconds at 5,000 projects). So an empty file is waited for until it
+    has a size that holds for a moment; one left empty is built after `seconds`.
     """
     deadline = time.monotonic() + seconds
     for path in paths:
+        if _size(path) != 0:
+            continue  # not emptied (or removed): nothing to wait for
+        last = 0
         while time.monotonic() < deadline:
-            try:
-                if os.stat(path).st_size > 0:
-                    break
-            except OSError:  # removed (or renamed) as part of the save: nothing to wait for
-                break
             time.sleep(0.01)
+            size = _size(path)
+            if size is None or (size and size == last):
+                break  # removed, or written and no longer growing
+            last = size
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
