@@ -54,6 +54,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
 
     def _watch(self) -> None:
         folders = self.preview.watched()
+        waited: dict[str, Stamp] = {}
         try:
             for changes in watchfiles.watch(
                 *folders,
@@ -64,10 +65,14 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
                 yield_on_timeout=True,
             ):
                 self.watching.set()
-                if changes and self.loop is not None:
-                    paths = sorted(path for _change, path in changes)
-                    wait_while_empty(paths, self.EMPTY_WAIT_S)
-                    self.loop.add_callback(self._rebuild, paths[0])
+                if not changes or self.loop is None:
+                    continue
+                paths = sorted(path for _change, path in changes)
+                if waited and all(_stamp(path) == waited.get(path) for path in paths):
+                    waited = {}
+                    continue  # the rest of a save that was waited for, and is built
+                waited = wait_while_empty(paths, self.EMPTY_WAIT_S)
+                self.loop.add_callback(self._rebuild, paths[0])
         finally:
             self.watching.set()  # never leave the server waiting
 
@@ -82,30 +87,44 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         return None, None
 
 
-def wait_while_empty(paths: list[str], seconds: float) -> None:
-    """Return once none of `paths` is an empty file still being written, or after `seconds`.
+# A file's size, modification time and inode: what tells one save from the next.
+Stamp = tuple[int, int, int]
+
+
+def wait_while_empty(paths: list[str], seconds: float) -> dict[str, Stamp]:
+    """Return once none of `paths` is an empty file, or after `seconds`; the stamps of
+    the files waited for, once written.
 
     Editors save by emptying the file, then writing it. A large catalogue takes
-    long enough to write that the watcher reports the emptied file first; built
-    then, the preview would drop every project and make each page again a moment
-    later (seconds at 5,000 projects). So an empty file is waited for until it
-    has a size that holds for a moment; one left empty is built after `seconds`.
+    long enough to write that the watcher may report it empty; built then, the
+    preview would drop every project and make each page again a moment later
+    (seconds at 5,000 projects). So an empty file is waited for until it has a
+    stamp that holds for a moment; one left empty is built after `seconds`. The
+    watcher reports the writing afterwards: with the same stamp, it is what the
+    rebuild reads, and not built twice.
     """
     deadline = time.monotonic() + seconds
+    written = {}
     for path in paths:
-        if _size(path) != 0:
+        stamp = _stamp(path)
+        if stamp[0] != 0:
             continue  # not emptied (or removed): nothing to wait for
-        last = 0
         while time.monotonic() < deadline:
             time.sleep(0.01)
-            size = _size(path)
-            if size is None or (size and size == last):
-                break  # removed, or written and no longer growing
-            last = size
+            now = _stamp(path)
+            if now[0] < 0:
+                break  # removed
+            if now[0] > 0 and now == stamp:
+                written[path] = now
+                break  # written, and left alone for a moment
+            stamp = now
+    return written
 
 
-def _size(path: str) -> int | None:
+def _stamp(path: str) -> Stamp:
+    """The file's stamp; a size of -1 if it is gone."""
     try:
-        return os.stat(path).st_size
+        stat = os.stat(path)
     except OSError:
-        return None
+        return (-1, 0, 0)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)

@@ -288,7 +288,8 @@ def test_warnings_show_in_the_browser_and_once_in_the_terminal(preview: Preview)
 def test_a_file_emptied_while_it_is_saved_is_not_built_empty(preview: Preview) -> None:
     """Editors save by emptying a file, then writing it; a large catalogue takes long
     enough to write that the watcher sees it empty. The preview waits for the text
-    instead of building a handbook without projects (seconds at 5,000 of them)."""
+    instead of building a handbook without projects (seconds at 5,000 of them), and
+    builds the saved text once."""
     catalogue = preview.source / "data/projects.yaml"
     with catalogue.open("w", encoding="utf-8") as file:  # emptied here, as editors do
         time.sleep(0.2)  # the watcher reports the empty file meanwhile (after 20 ms)
@@ -297,6 +298,7 @@ def test_a_file_emptied_while_it_is_saved_is_not_built_empty(preview: Preview) -
     preview.process.terminate()
     log = preview.process.communicate(timeout=10)[0]
     assert "kein Projekt" not in log, log
+    assert log.count("ssg: Vorschau aktuell") == 2, log  # the first build, and one for the save
 
 
 TRAVERSALS = [
