@@ -38,6 +38,11 @@ def slugify(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[str, str]:
     """German dictionary order: case and umlauts ignored first, then used as tie-breakers."""
-    folded = unicodedata.normalize("NFKD", text.replace("ß", "ss").casefold())
-    base = "".join(char for char in folded if not unicodedata.combining(char))
+    base = "".join(char for char in folded(text) if not unicodedata.combining(char))
     return base, text
+
+
+def folded(text: str) -> str:
+    """`text` as German order compares it, before its combining marks are dropped: each
+    character folded on its own, so a text may also be folded a character at a time."""
+    return unicodedata.normalize("NFKD", text.replace("ß", "ss").casefold())

@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from ssg.indexes import ActionField, AwardIndex, City, District, TargetGroup
 from ssg.model import Award, Page, Project
-from ssg.slugs import slugify, sort_key
+from ssg.slugs import folded, slugify, sort_key
 
 
 def by_title(projects: Iterable[Project]) -> tuple[Project, ...]:
@@ -147,7 +147,7 @@ def _initial(title: str) -> str:
     (`sort_key`), folded one character at a time up to it, as the list of all
     projects is grouped again in every build and after every edit in the preview."""
     for character in title:
-        for folded in unicodedata.normalize("NFKD", character.replace("ß", "ss").casefold()):
-            if folded.isalnum() and not unicodedata.combining(folded):
-                return folded.upper() if "a" <= folded <= "z" else "#"
+        for base in folded(character):
+            if base.isalnum() and not unicodedata.combining(base):
+                return base.upper() if "a" <= base <= "z" else "#"
     return "#"
