@@ -69,7 +69,7 @@ def load_catalogue(
         return Catalogue([], [unreadable(CATALOGUE, error)], CATALOGUE_FOLDERS)
     split = split_entries(plain_bytes(raw), cache.split if cache is not None else None)
     problems: list[Problem] = []
-    loaded = None
+    loaded, text = None, None  # `text`: the whole file's, once it must be read whole
     if split is not None:
         if cache is not None:
             cache.split = split
@@ -79,15 +79,15 @@ def load_catalogue(
             loaded = read
         else:  # an entry that is no YAML on its own
             normal = [(line, in_nfc(entry)) for line, entry in entries]
-            whole, _none = decoded(raw, CATALOGUE)  # as every entry could be decoded
-            problem = entry_syntax_problem(in_nfc(whole or ""), normal, entries.index(read))
+            text, problems = _whole_text(raw)  # decodes, as every entry could be decoded
+            problem = entry_syntax_problem(text or "", normal, entries.index(read))
             if problem is not None:  # as reading the whole file would report it
                 return Catalogue([], [problem], CATALOGUE_FOLDERS)
     if loaded is None:
-        text, problems = decoded(raw, CATALOGUE)
+        if text is None:
+            text, problems = _whole_text(raw)
         if text is None:
             return Catalogue([], problems, CATALOGUE_FOLDERS)
-        text = in_nfc(text)
         control = control_problem(text, CATALOGUE)
         if control:
             return Catalogue([], [control], CATALOGUE_FOLDERS)
@@ -259,6 +259,12 @@ def _load_entry(
 ) -> LoadedEntry:
     project, problems = read_project(document, checked, index, action_fields, converter)
     return LoadedEntry(project, problems, checked.ok((index,)))
+
+
+def _whole_text(raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The catalogue's text in NFC, or why its bytes are no UTF-8."""
+    text, problems = decoded(raw, CATALOGUE)
+    return (in_nfc(text) if text is not None else None), problems
 
 
 def _missing_catalogue(source: Path) -> list[Problem]:
