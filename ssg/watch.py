@@ -35,7 +35,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
     """
 
     STEP_MS = 20  # how long to wait for further changes of the same save
-    EMPTY_WAIT_S = 1.0  # how long a file may be empty while it is saved (`wait_while_empty`)
+    EMPTY_WAIT_S = 2.0  # how long a file may be empty while it is saved (`wait_while_empty`)
     QUIET_MS = 50  # with no change for this long, watchfiles says so: it is watching
 
     def __init__(self, preview: Rebuilding) -> None:
