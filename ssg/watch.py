@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -13,6 +12,8 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
+
+from ssg.sources import Stamp, stamp
 
 
 class Rebuilding(Protocol):
@@ -68,7 +69,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
                 if not changes or self.loop is None:
                     continue
                 paths = sorted(path for _change, path in changes)
-                if waited and all(_stamp(path) == waited.get(path) for path in paths):
+                if waited and all(stamp(Path(path)) == waited.get(path) for path in paths):
                     waited = {}
                     continue  # the rest of a save that was waited for, and is built
                 waited = wait_while_empty(paths, self.EMPTY_WAIT_S)
@@ -87,10 +88,6 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         return None, None
 
 
-# A file's size, modification time and inode: what tells one save from the next.
-Stamp = tuple[int, int, int]
-
-
 def wait_while_empty(paths: list[str], seconds: float) -> dict[str, Stamp]:
     """Return once none of `paths` is an empty file, or after `seconds`; the stamps of
     the files waited for, once written.
@@ -106,25 +103,19 @@ def wait_while_empty(paths: list[str], seconds: float) -> dict[str, Stamp]:
     deadline = time.monotonic() + seconds
     written = {}
     for path in paths:
-        stamp = _stamp(path)
-        if stamp[0] != 0:
+        last = stamp(Path(path))
+        if last[_SIZE] != 0:
             continue  # not emptied (or removed): nothing to wait for
         while time.monotonic() < deadline:
             time.sleep(0.01)
-            now = _stamp(path)
-            if now[0] < 0:
+            now = stamp(Path(path))
+            if now[_SIZE] < 0:
                 break  # removed
-            if now[0] > 0 and now == stamp:
+            if now[_SIZE] > 0 and now == last:
                 written[path] = now
                 break  # written, and left alone for a moment
-            stamp = now
+            last = now
     return written
 
 
-def _stamp(path: str) -> Stamp:
-    """The file's stamp; a size of -1 if it is gone."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return (-1, 0, 0)
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+_SIZE = 1  # in a `Stamp`
