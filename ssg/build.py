@@ -10,6 +10,7 @@ from ssg.cache import keep_pages, open_cache, save_cache
 from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.errors import ContentError, Problem, errors_in
+from ssg.folders import folders_made
 from ssg.incremental import Kept
 from ssg.links import check_links
 from ssg.mapdata import load_shapes
@@ -65,7 +66,8 @@ def build(options: BuildOptions) -> BuildResult:
             return render_site(options, folder)
     opened = open_cache(options.source)
     kept, notes = opened.kept, [opened.note] if opened.note else []
-    with staged_site(options.output) as folder:
+    with staged_site(options.output) as folder, folders_made(str(folder), kept.written) as made:
+        kept.folders = made  # the last build's, made while this one reads and plans
         result = render_site(options, folder, kept)
         notes += keep_pages(kept, folder)
     notes += save_cache(options.source, kept)

@@ -31,6 +31,7 @@ import jinja2
 
 from ssg.catalogue import EntryCache
 from ssg.entries import Pieces, packed, remember_pieces, unpacked
+from ssg.folders import FolderMaker
 from ssg.indexes import Site
 from ssg.model import Project
 from ssg.opendata import EncodedProjects
@@ -60,6 +61,7 @@ class Kept:
     # starts with an empty folder and takes unchanged pages from the store.
     stored: dict[str, str] = field(default_factory=dict)
     store: PageStore | None = None
+    folders: FolderMaker | None = None  # making the last build's folders (folders.py)
     damaged: list[str] = field(default_factory=list)  # kept pages that had to be rendered
     compiled: dict[str, bytes] = field(default_factory=dict)  # templates, for the cache
     # List entries with stand-ins (entries.py) for the build cache, by (slug, level).
@@ -72,7 +74,13 @@ class Kept:
         pieces = {
             key: (project, packed(kept)) for key, (project, kept) in self.entry_pieces.items()
         }
-        return {**self.__dict__, "environment": None, "store": None, "entry_pieces": pieces}
+        return {
+            **self.__dict__,
+            "environment": None,
+            "store": None,
+            "folders": None,
+            "entry_pieces": pieces,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         pieces = state["entry_pieces"]
@@ -118,7 +126,8 @@ class Kept:
         else:
             for path in self.written.keys() - planned.keys():
                 _remove(folder, path)
-        replace = any(folder.iterdir())  # readers of the preview never see half a file
+        # Readers of the preview never see half a file; a build's folder has no readers.
+        replace = self.store is None and any(folder.iterdir())
         before, self.written, self.site = self.written, {}, None  # until rendering succeeds
         rendering = RenderJob(
             site,
@@ -130,9 +139,12 @@ class Kept:
             replace,
             self.store,
             restore,
+            self.folders,
             pages=sitemap,
         )
         rendered = render_outputs(rendering, progress)
+        if self.folders is not None:
+            self.folders.tidy(planned)
         # Pages the store lacked or had damaged were rendered too.
         self.rendered, self.damaged = sorted({*self.rendered, *rendered.reads}), rendered.damaged
         same: dict[Reads, Reads] = {}  # one object for equal reads: a smaller build cache

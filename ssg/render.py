@@ -20,6 +20,7 @@ import jinja2
 
 from ssg.entries import Pieces, drain_pieces
 from ssg.errors import ContentError, Problem
+from ssg.folders import FolderMaker, make_folder
 from ssg.indexes import Site
 from ssg.model import Project
 from ssg.pagestore import PageStore, Restored, digest, write_file
@@ -36,48 +37,73 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
     raised together.
 
     Large sites are rendered by one process per core, in chunks; the files
-    written do not depend on how the work was split.
+    written do not depend on how the work was split. Pages are restored last:
+    by then the folder helper (folders.py) has made most of their folders.
     """
     total = len(job.selected)
     rendered = Rendered()
-    job.selected = _restore(job, rendered, progress)
-    restored = total - len(job.selected)
     # Compiled once, before workers start (partials too, so that the build cache keeps
     # them); a broken template is reported by the pages that use it.
     for name in job.environment.list_templates(filter_func=_is_template):
         with contextlib.suppress(Exception):
             job.environment.get_template(name)
+    restorable = [i for i in job.selected if job.outputs[i].path in job.restore]
+    if job.store is None or not restorable:
+        restorable = []
+    else:
+        job.selected = [i for i in job.selected if job.outputs[i].path not in job.restore]
     problems: dict[ProblemKey, Problem] = {}
+    _render(job, rendered, problems, Counted(progress, 0, total))
+    if job.store is not None and restorable:
+        if job.folders is not None:
+            job.folders.wait()
+        counted = Counted(progress, len(job.selected), total)
+        job.selected = _restore(job, job.store, restorable, rendered, counted)
+        _render(job, rendered, problems, Counted(progress, total - len(job.selected), total))
+    if problems:
+        raise ContentError(problems.values())
+    return rendered
+
+
+@dataclass
+class Counted:
+    """Reports progress of a part of the pages: `done` more after `before` of `total`."""
+
+    progress: Progress
+    before: int
+    total: int
+
+    def __call__(self, done: int) -> None:
+        self.progress("Seiten erzeugen", self.before + done, self.total)
+
+
+def _render(
+    job: RenderJob, rendered: Rendered, problems: dict[ProblemKey, Problem], counted: Counted
+) -> None:
+    """Render the job's `selected` outputs, adding to `rendered` and `problems`."""
     for indexes, (found, part) in chunked(job.render, len(job.selected), 100, PARALLEL_FROM):
         for key, problem in found.items():
             problems.setdefault(key, problem)
         rendered.reads.update(part.reads)
         rendered.stored.update(part.stored)
         rendered.entries.update(part.entries)
-        progress("Seiten erzeugen", restored + indexes.stop, total)
-    if problems:
-        raise ContentError(problems.values())
-    return rendered
+        counted(indexes.stop)
 
 
-def _restore(job: RenderJob, rendered: Rendered, progress: Progress) -> list[int]:
+def _restore(
+    job: RenderJob, store: PageStore, restorable: list[int], rendered: Rendered, counted: Counted
+) -> list[int]:
     """Put the pages the store keeps unchanged into the folder, in this process: two
     processes would only wait for each other's folders (creating folders in one
     folder is one at a time), and together spend twice the system time. Returns the
-    selected indexes still to be written; pages the store lacks or had damaged are
-    among them."""
-    if job.store is None or not job.restore:
-        return list(job.selected)
+    indexes still to be rendered: pages the store lacks or had damaged."""
     remaining = []
-    for done, index in enumerate(job.selected, 1):
+    for done, index in enumerate(restorable, 1):
         output = job.outputs[index]
-        name = job.restore.get(output.path)
-        if name is None:
-            remaining.append(index)
-            continue
+        name = job.restore[output.path]
         target = os.path.join(job.folder, output.path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        restored = job.store.restore(name, target)
+        make_folder(os.path.dirname(target))
+        restored = store.restore(name, target)
         if restored is Restored.DONE:
             rendered.stored[output.path] = name
         else:
@@ -85,7 +111,7 @@ def _restore(job: RenderJob, rendered: Rendered, progress: Progress) -> list[int
         if restored is Restored.DAMAGED:
             rendered.damaged.append(output.path)
         if done % 500 == 0:
-            progress("Seiten erzeugen", done - len(remaining), len(job.selected))
+            counted(done - len(remaining))
     return remaining
 
 
@@ -118,6 +144,7 @@ class RenderJob:
     replace: bool  # write each file beside its target first, then rename it
     store: PageStore | None = None  # with the build cache
     restore: dict[str, str] = field(default_factory=dict)  # path: name in the store
+    folders: FolderMaker | None = None  # making the folders of restored pages
     pages: list[str] = field(default_factory=list)
     projects: dict[str, Project] = field(default_factory=dict)  # by slug
 
@@ -170,7 +197,7 @@ def _is_template(name: str) -> bool:
 def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) -> None:
     """Write `data` (or a copy of the file `copy`) to `target`, making its folders.
     Copies are made beside it and renamed: like write_file, never into a file."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    make_folder(os.path.dirname(target))
     written = f"{target}.ssg-{os.getpid()}.tmp" if replace or copy is not None else target
     if copy is not None:
         shutil.copyfile(copy, written)

@@ -111,7 +111,13 @@ def test_a_cached_build_equals_an_uncached_one_after_random_edits(
                 done.append("mended")
             continue
         assert read_tree(tmp_path / "site") == read_tree(tmp_path / f"plain-{step}"), where
+        assert folders_in(tmp_path / "site") == folders_in(tmp_path / f"plain-{step}"), where
         last_good = sources_of(source)
+
+
+def folders_in(site: Path) -> list[str]:
+    """Every folder of a site, empty ones too (read_tree sees only files)."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_dir())
 
 
 def sources_of(source: Path) -> dict[str, bytes]:
@@ -288,6 +294,38 @@ def test_a_failed_build_never_writes_into_the_published_pages(
     assert any("impressum/index.html" in problem for problem in problems), problems
     assert read_tree(tmp_path / "site") == expected
     assert read_tree(source / ".ssg-cache/pages") == cache
+
+
+def test_the_folders_of_pages_gone_since_the_last_build_go_too(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build with the cache makes the last build's folders ahead of its pages
+    (folders.py); those that no file of this build needs are removed, nested ones too."""
+    monkeypatch.setenv("SSG_WORKERS", "2")  # the helper that makes them, also on one core
+    source, expected = built_once
+    assert "materialien/checkliste/index.html" in expected
+    shutil.rmtree(source / "content/materialien")
+    catalogue = source / "data/projects.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cached(source, tmp_path / "site")[0] == []
+    assert cached(source, tmp_path / "plain", cache=False)[0] == []
+    assert not (tmp_path / "site/materialien").exists()
+    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+    assert folders_in(tmp_path / "site") == folders_in(tmp_path / "plain")
+
+
+def test_a_failed_build_with_the_cache_leaves_no_folders_behind(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper making folders is stopped before the failed build's folder is removed."""
+    monkeypatch.setenv("SSG_WORKERS", "2")
+    source, expected = built_once
+    (source / "templates").mkdir(exist_ok=True)
+    (source / "templates/page.html").write_text("{% block %}\n", encoding="utf-8")
+    problems, _notes = cached(source, tmp_path / "site")
+    assert any("templates/page.html:1" in problem for problem in problems), problems
+    assert read_tree(tmp_path / "site") == expected
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "site"]
 
 
 def test_a_broken_list_entry_template_is_reported_at_its_line(
