@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ssg.cache import keep_pages, open_cache, save_cache
+from ssg.cache import keep_pages, last_folders, open_cache, save_cache
 from ssg.catalogue import load_catalogue
 from ssg.config import load_settings
 from ssg.errors import ContentError, Problem, errors_in
@@ -64,10 +64,13 @@ def build(options: BuildOptions) -> BuildResult:
     if not options.cache:
         with staged_site(options.output) as folder:
             return render_site(options, folder)
-    opened = open_cache(options.source)
-    kept, notes = opened.kept, [opened.note] if opened.note else []
-    with staged_site(options.output) as folder, folders_made(str(folder), kept.written) as made:
-        kept.folders = made  # the last build's, made while this one reads and plans
+    with (
+        staged_site(options.output) as folder,
+        folders_made(str(folder), last_folders(options.source)) as made,
+    ):
+        opened = open_cache(options.source)  # while the helper makes the last build's folders
+        kept, notes = opened.kept, [opened.note] if opened.note else []
+        kept.folders = made
         result = render_site(options, folder, kept)
         notes += keep_pages(kept, folder)
     notes += save_cache(options.source, kept)

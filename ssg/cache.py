@@ -37,12 +37,14 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ssg.folders import read_folders, write_folders
 from ssg.incremental import Kept
 from ssg.output import is_running
 from ssg.pagestore import PageStore
 from ssg.templates import compiled_templates, remember_compiled
 
 CACHE_FOLDER = ".ssg-cache"
+FOLDERS = "folders"  # the folders of the last build's files, beside its state
 _FORMAT = "ssg-cache 3"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "nh3", "jsonschema", "fastjsonschema")
 _NAMES = {"ssg": "ssg", "python": "Python", "markdown": "Python-Markdown", "jinja2": "Jinja"}
@@ -80,6 +82,11 @@ def open_cache(source: Path) -> Opened:
     remember_compiled(kept.compiled)
     kept.store = PageStore(folder)
     return Opened(kept, note)
+
+
+def last_folders(source: Path) -> list[str]:
+    """The folders of the last build's files (a guess to make them early: folders.py)."""
+    return read_folders(source / CACHE_FOLDER / FOLDERS)
 
 
 def kept_for_reading(source: Path) -> Kept:
@@ -245,6 +252,7 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
                 state.write(f"{_FORMAT}\n{versions}\n{digest}\n".encode())
                 state.write(payload)
             os.replace(temporary, folder / "state")
+            write_folders(folder / FOLDERS, kept.written)
             store.remove_unused(set(kept.stored.values()))
             _remove_leftovers(folder)
     except OSError as error:
@@ -259,7 +267,7 @@ def _remove_leftovers(folder: Path) -> None:
     """States half written by builds that were killed, and the pack files of older ssg."""
     for pack in folder.glob("*.pack"):
         pack.unlink(missing_ok=True)
-    for leftover in folder.glob("state.*.tmp"):
+    for leftover in [*folder.glob("state.*.tmp"), *folder.glob(f"{FOLDERS}.*.tmp")]:
         pid = leftover.name.split(".")[1]
         if pid.isdigit() and not _another_running(int(pid)):
             leftover.unlink(missing_ok=True)

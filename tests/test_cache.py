@@ -25,6 +25,7 @@ from ssg.build import BuildOptions, build
 from ssg.cli import main
 from ssg.entries import Pieces, packed, unpacked
 from ssg.errors import ContentError
+from ssg.folders import read_folders
 from ssg.pagestore import digest
 from ssg.serve import Preview
 from ssg.sources import template_digests, template_dirs
@@ -312,6 +313,28 @@ def test_the_folders_of_pages_gone_since_the_last_build_go_too(
     assert not (tmp_path / "site/materialien").exists()
     assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
     assert folders_in(tmp_path / "site") == folders_in(tmp_path / "plain")
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["odd folders", "damaged"])
+def test_the_cache_s_list_of_folders_is_only_a_guess(
+    built_once: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damaged: bool,
+) -> None:
+    """Folders listed that the site does not need, or outside it, are never left behind."""
+    monkeypatch.setenv("SSG_WORKERS", "2")
+    source, expected = built_once
+    odd = f"../draussen\n{tmp_path}/absolut\nneu/./tief\nneu//tief\nimpressum\nneu/tief/unten\n"
+    listed = b"\x00\xff\xfe../draussen\n" if damaged else odd.encode()
+    (source / ".ssg-cache/folders").write_bytes(listed)
+    made_ahead = [] if damaged else ["impressum", "neu/tief/unten"]
+    assert read_folders(source / ".ssg-cache/folders") == made_ahead  # none outside the site
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert read_tree(tmp_path / "site") == expected
+    assert cached(source, tmp_path / "plain", cache=False) == ([], ())
+    assert folders_in(tmp_path / "site") == folders_in(tmp_path / "plain")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "plain", "site"]
 
 
 def test_a_failed_build_with_the_cache_leaves_no_folders_behind(
