@@ -27,10 +27,10 @@ from ssg.sources import read_bytes
 STORE_FOLDER = "pages"
 
 
-class Restored(enum.Enum):
-    """What `PageStore.restore` did."""
+class Kept(enum.Enum):
+    """What `PageStore.check` found."""
 
-    DONE = "done"
+    AS_KEPT = "as kept"
     MISSING = "missing"  # never kept, or removed since (by another build, say)
     DAMAGED = "damaged"  # changed (or made unreadable) since it was kept, and removed
 
@@ -47,23 +47,35 @@ class PageStore:
         self.folder = str(cache / STORE_FOLDER)
         self.started = time.time()
 
-    def restore(self, name: str, target: str) -> Restored:
-        """Put the kept page `name` at the new path `target`, unless it is not kept or
-        not as kept (then it is removed, to be kept anew)."""
+    def check(self, name: str) -> Kept:
+        """Whether the page `name` is kept as it was; one that is not is removed, to be
+        kept anew."""
         kept = os.path.join(self.folder, name)
         try:
             data = read_bytes(kept)
         except (FileNotFoundError, NotADirectoryError):
-            return Restored.MISSING
+            return Kept.MISSING
         except OSError:  # unreadable, say after a `chmod` of the site: not to be used
             return self._discard(kept)
         if digest(data) != name:
             return self._discard(kept)
+        return Kept.AS_KEPT
+
+    def restore(self, name: str, target: str) -> bool:
+        """Put the kept page `name` (checked) at the new path `target`; False if it is
+        no longer kept (removed by a build beside this one since)."""
+        kept = os.path.join(self.folder, name)
         try:
             os.link(kept, target)
+        except FileNotFoundError:
+            return False
         except OSError:  # another file system, or none that knows hard links
+            try:
+                data = read_bytes(kept)
+            except OSError:
+                return False
             write_file(target, data)
-        return Restored.DONE
+        return True
 
     def keep(self, written: Path, name: str) -> None:
         """Keep the page just written at `written` (whose digest is `name`), in place of
@@ -88,10 +100,10 @@ class PageStore:
         os.makedirs(self.folder, exist_ok=True)
 
     @staticmethod
-    def _discard(kept: str) -> Restored:
+    def _discard(kept: str) -> Kept:
         with contextlib.suppress(OSError):
             os.unlink(kept)
-        return Restored.DAMAGED
+        return Kept.DAMAGED
 
     def remove_unused(self, used: set[str]) -> None:
         """Kept pages the saved state does not name, but for those written since this

@@ -23,7 +23,7 @@ from ssg.errors import ContentError, Problem
 from ssg.folders import FolderMaker, make_folder
 from ssg.indexes import Site
 from ssg.model import Project
-from ssg.pagestore import PageStore, Restored, digest, write_file
+from ssg.pagestore import Kept, PageStore, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
@@ -47,18 +47,20 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
     for name in job.environment.list_templates(filter_func=_is_template):
         with contextlib.suppress(Exception):
             job.environment.get_template(name)
-    restorable = [i for i in job.selected if job.outputs[i].path in job.restore]
-    if job.store is None or not restorable:
-        restorable = []
-    else:
-        job.selected = [i for i in job.selected if job.outputs[i].path not in job.restore]
+    restorable: list[int] = []
+    fresh = list(job.selected)
+    if job.store is not None and job.restore:
+        restorable = [i for i in job.selected if job.outputs[i].path in job.restore]
+        fresh = [i for i in job.selected if job.outputs[i].path not in job.restore]
     problems: dict[ProblemKey, Problem] = {}
+    job.selected = fresh
     _render(job, rendered, problems, Counted(progress, 0, total))
     if job.store is not None and restorable:
+        as_kept, anew = _check(job, job.store, restorable, rendered)  # while folders are made
         if job.folders is not None:
             job.folders.wait()
-        counted = Counted(progress, len(job.selected), total)
-        job.selected = _restore(job, job.store, restorable, rendered, counted)
+        gone = _restore(job, job.store, as_kept, rendered, Counted(progress, len(fresh), total))
+        job.selected = anew + gone
         _render(job, rendered, problems, Counted(progress, total - len(job.selected), total))
     if problems:
         raise ContentError(problems.values())
@@ -90,29 +92,42 @@ def _render(
         counted(indexes.stop)
 
 
+def _check(
+    job: RenderJob, store: PageStore, restorable: list[int], rendered: Rendered
+) -> tuple[list[int], list[int]]:
+    """The restorable pages the store keeps as they were, and those it does not, to be
+    rendered anew (the damaged ones among them noted)."""
+    as_kept: list[int] = []
+    anew: list[int] = []
+    for index in restorable:
+        path = job.outputs[index].path
+        found = store.check(job.restore[path])
+        (as_kept if found is Kept.AS_KEPT else anew).append(index)
+        if found is Kept.DAMAGED:
+            rendered.damaged.append(path)
+    return as_kept, anew
+
+
 def _restore(
     job: RenderJob, store: PageStore, restorable: list[int], rendered: Rendered, counted: Counted
 ) -> list[int]:
-    """Put the pages the store keeps unchanged into the folder, in this process: two
-    processes would only wait for each other's folders (creating folders in one
-    folder is one at a time), and together spend twice the system time. Returns the
-    indexes still to be rendered: pages the store lacks or had damaged."""
-    remaining = []
+    """Put the pages the store keeps into the folder, in this process: two processes
+    would only wait for each other's folders (creating folders in one folder is one
+    at a time), and together spend twice the system time. Returns the indexes of
+    those removed from the store since they were checked, to be rendered."""
+    gone = []
     for done, index in enumerate(restorable, 1):
         output = job.outputs[index]
         name = job.restore[output.path]
         target = os.path.join(job.folder, output.path)
         make_folder(os.path.dirname(target))
-        restored = store.restore(name, target)
-        if restored is Restored.DONE:
+        if store.restore(name, target):
             rendered.stored[output.path] = name
         else:
-            remaining.append(index)
-        if restored is Restored.DAMAGED:
-            rendered.damaged.append(output.path)
+            gone.append(index)
         if done % 500 == 0:
-            counted(done - len(remaining))
-    return remaining
+            counted(done - len(gone))
+    return gone
 
 
 PARALLEL_FROM = 400  # below this, starting workers costs more than it saves

@@ -7,6 +7,8 @@ SSG_TEST_SEED=<seed>.
 
 from __future__ import annotations
 
+import errno
+import os
 import pickle
 import random
 import shutil
@@ -26,7 +28,7 @@ from ssg.cli import main
 from ssg.entries import Pieces, packed, unpacked
 from ssg.errors import ContentError
 from ssg.folders import read_folders
-from ssg.pagestore import digest
+from ssg.pagestore import Kept, PageStore, digest
 from ssg.serve import Preview
 from ssg.sources import template_digests, template_dirs
 
@@ -243,6 +245,35 @@ def test_pages_changed_in_the_site_or_the_cache_are_rendered_anew(
     assert read_tree(tmp_path / "again") == expected
     assert cached(source, tmp_path / "third") == ([], ())  # the store is whole again
     assert read_tree(tmp_path / "third") == expected
+
+
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["same file system", "another"])
+def test_a_page_removed_from_the_store_after_its_check_is_rendered_anew(
+    built_once: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    elsewhere: bool,
+) -> None:
+    """Kept pages are checked first and linked once their folders are made; a build
+    beside this one may remove one in between (the moment is forced here)."""
+    source, expected = built_once
+    removed = digest(expected["impressum/index.html"])
+    check = PageStore.check
+
+    def removed_by_another_build(store: PageStore, name: str) -> Kept:
+        found = check(store, name)
+        if name == removed:
+            (source / ".ssg-cache/pages" / name).unlink()
+        return found
+
+    def no_hard_links(*_args: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(PageStore, "check", removed_by_another_build)
+    if elsewhere:  # the page would be copied
+        monkeypatch.setattr(os, "link", no_hard_links)
+    assert cached(source, tmp_path / "again") == ([], ())
+    assert read_tree(tmp_path / "again") == expected
 
 
 def test_a_site_on_another_file_system_gets_copies(make_site: MakeSite, tmp_path: Path) -> None:
