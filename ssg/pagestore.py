@@ -27,7 +27,7 @@ from ssg.sources import read_bytes
 STORE_FOLDER = "pages"
 
 
-class Kept(enum.Enum):
+class Found(enum.Enum):
     """What `PageStore.check` found."""
 
     AS_KEPT = "as kept"
@@ -47,19 +47,19 @@ class PageStore:
         self.folder = str(cache / STORE_FOLDER)
         self.started = time.time()
 
-    def check(self, name: str) -> Kept:
+    def check(self, name: str) -> Found:
         """Whether the page `name` is kept as it was; one that is not is removed, to be
         kept anew."""
         kept = os.path.join(self.folder, name)
         try:
             data = read_bytes(kept)
         except (FileNotFoundError, NotADirectoryError):
-            return Kept.MISSING
+            return Found.MISSING
         except OSError:  # unreadable, say after a `chmod` of the site: not to be used
             return self._discard(kept)
         if digest(data) != name:
             return self._discard(kept)
-        return Kept.AS_KEPT
+        return Found.AS_KEPT
 
     def restore(self, name: str, target: str) -> bool:
         """Put the kept page `name` (checked) at the new path `target`; False if it is
@@ -100,10 +100,10 @@ class PageStore:
         os.makedirs(self.folder, exist_ok=True)
 
     @staticmethod
-    def _discard(kept: str) -> Kept:
+    def _discard(kept: str) -> Found:
         with contextlib.suppress(OSError):
             os.unlink(kept)
-        return Kept.DAMAGED
+        return Found.DAMAGED
 
     def remove_unused(self, used: set[str]) -> None:
         """Kept pages the saved state does not name, but for those written since this

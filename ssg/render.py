@@ -23,7 +23,7 @@ from ssg.errors import ContentError, Problem
 from ssg.folders import FolderMaker, make_folder
 from ssg.indexes import Site
 from ssg.model import Project
-from ssg.pagestore import Kept, PageStore, digest, write_file
+from ssg.pagestore import Found, PageStore, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
 from ssg.templates import Reads, render_output, template_problem
@@ -102,8 +102,11 @@ def _check(
     for index in restorable:
         path = job.outputs[index].path
         found = store.check(job.restore[path])
-        (as_kept if found is Kept.AS_KEPT else anew).append(index)
-        if found is Kept.DAMAGED:
+        if found is Found.AS_KEPT:
+            as_kept.append(index)
+            continue
+        anew.append(index)
+        if found is Found.DAMAGED:
             rendered.damaged.append(path)
     return as_kept, anew
 

@@ -28,7 +28,7 @@ from ssg.cli import main
 from ssg.entries import Pieces, packed, unpacked
 from ssg.errors import ContentError
 from ssg.folders import read_folders
-from ssg.pagestore import Kept, PageStore, digest
+from ssg.pagestore import Found, PageStore, digest
 from ssg.serve import Preview
 from ssg.sources import template_digests, template_dirs
 
@@ -260,7 +260,7 @@ def test_a_page_removed_from_the_store_after_its_check_is_rendered_anew(
     removed = digest(expected["impressum/index.html"])
     check = PageStore.check
 
-    def removed_by_another_build(store: PageStore, name: str) -> Kept:
+    def removed_by_another_build(store: PageStore, name: str) -> Found:
         found = check(store, name)
         if name == removed:
             (source / ".ssg-cache/pages" / name).unlink()
