@@ -3,6 +3,7 @@ index → swap. Each step takes the previous step's result; nothing is shared.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -77,11 +78,23 @@ def build(options: BuildOptions) -> BuildResult:
     return replace(result, notes=tuple(notes))
 
 
-def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -> BuildResult:
+class Superseded(Exception):
+    """A file the build read changed while the build ran: it may have been read half
+    saved (the preview's, which then builds again when the save is done)."""
+
+
+def render_site(
+    options: BuildOptions,
+    folder: Path,
+    kept: Kept | None = None,
+    as_read: Callable[[], bool] | None = None,
+) -> BuildResult:
     """Build the site into the empty `folder`; raises ContentError.
 
     With `kept` (the preview's), `folder` holds the last build with it, and only
-    what changed is read and rendered again (incremental.py). Whatever is valid
+    what changed is read and rendered again (incremental.py); with `as_read`,
+    nothing is rendered (Superseded is raised) unless it says the files are still
+    as they were read. Whatever is valid
     is rendered even when sources have errors, so that broken links are
     reported in the same pass as everything else.
     """
@@ -94,6 +107,8 @@ def render_site(options: BuildOptions, folder: Path, kept: Kept | None = None) -
     data = open_data(site, kept.open_data)
     outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data)
     problems += clashes
+    if as_read is not None and not as_read():  # before rendering, which can take seconds
+        raise Superseded
     try:
         kept.render(site, outputs, dirs, folder, options.progress)
     except ContentError as error:

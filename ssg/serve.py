@@ -13,7 +13,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,13 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado.ioloop import IOLoop
 
-from ssg.build import BuildOptions, render_site
+from ssg.build import BuildOptions, Superseded, render_site
 from ssg.cache import kept_for_reading
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
 from ssg.output import scratch_folder
 from ssg.report import Rebuilt
 from ssg.signals import sigterm_as_interrupt
-from ssg.sources import template_dirs
+from ssg.sources import Stamp, is_ignored, stamp, template_dirs
 from ssg.watch import PreviewWatcher
 
 # Called once the address is taken, before the first build; then after every build.
@@ -48,16 +48,24 @@ class Preview:
         self.warnings: list[Problem] = []  # every page shows them in a box on top
         self.kept = kept_for_reading(source)  # what `ssg build` read and is unchanged
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: Sequence[str] = ()) -> bool:
         """Update the preview; on errors remember the problems, which every page then shows.
+        True if it is up to date without errors.
 
         Only what an edit changed is read and rendered again (see incremental.py);
-        the first build reads only what changed since the last `ssg build`.
+        the first build reads only what changed since the last `ssg build`. If one
+        of the `changed` files changes again before rendering starts, it may have
+        been read half saved: nothing is rendered or reported, and the watcher's
+        report of the rest of the save builds again.
         """
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         started = time.perf_counter()
+        # Editors' swap and backup files change while they type: not waited for.
+        stamps = {path: stamp(Path(path)) for path in changed if not is_ignored(Path(path).name)}
         try:
-            result = render_site(options, self.output, self.kept)
+            result = render_site(options, self.output, self.kept, lambda: _as_stamped(stamps))
+        except Superseded:
+            return False
         except ContentError as error:
             self.problems = error.problems
             self.report(Rebuilt(False, time.perf_counter() - started, error.problems, []))
@@ -73,6 +81,11 @@ class Preview:
         """The folders whose changes trigger a rebuild."""
         folders = [self.source / "content", self.source / "data"]
         return [folder for folder in folders + template_dirs(self.source) if folder.exists()]
+
+
+def _as_stamped(stamps: dict[str, Stamp]) -> bool:
+    """Whether the files are as they were when `stamps` were taken."""
+    return all(stamp(Path(path)) == stamped for path, stamped in stamps.items())
 
 
 def error_page(problems: list[Problem]) -> bytes:

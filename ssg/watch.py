@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +19,7 @@ from ssg.sources import Stamp, stamp
 class Rebuilding(Protocol):
     """What the watcher needs of the preview (serve.py)."""
 
-    def rebuild(self) -> bool: ...
+    def rebuild(self, changed: Sequence[str]) -> bool: ...
 
     def watched(self) -> list[Path]: ...
 
@@ -73,13 +73,13 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
                     waited = {}
                     continue  # the rest of a save that was waited for, and is built
                 waited = wait_while_empty(paths, self.EMPTY_WAIT_S)
-                self.loop.add_callback(self._rebuild, paths[0])
+                self.loop.add_callback(self._rebuild, paths)
         finally:
             self.watching.set()  # never leave the server waiting
 
-    def _rebuild(self, path: str) -> None:
-        self.preview.rebuild()
-        LiveReloadHandler.reload_waiters(path)
+    def _rebuild(self, paths: list[str]) -> None:
+        self.preview.rebuild(paths)
+        LiveReloadHandler.reload_waiters(paths[0])
 
     def start(self, _callback: Callable[[], None]) -> bool:
         return True  # livereload need not poll: _watch tells it when to reload

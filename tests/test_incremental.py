@@ -12,12 +12,17 @@ import random
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree
 
+import ssg.build
 from ssg.build import BuildOptions, render_site
 from ssg.errors import ContentError, Problem
 from ssg.incremental import Kept
+from ssg.report import Rebuilt
+from ssg.serve import Preview
 
 # A publisher's project page that reads the whole site: the number of projects and
 # the other projects of the same city (what a fixed list of templates could not know).
@@ -437,3 +442,40 @@ def test_a_pasted_line_separator_is_named_at_the_line_the_editor_sees(
     assert built(source, preview, kept)[0].startswith(
         f"content/index.md:{last}:9: Fehler: Unsichtbarer Absatzumbruch U+2029 im Text"
     )
+
+
+def test_a_file_saved_on_while_the_preview_plans_is_not_rendered_half_saved(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large catalogue is written in pieces; the watcher may report it between two.
+    If the file changes again before rendering starts, what was read is not rendered
+    or reported (its cut would be a false error at a line the editor never touched):
+    the watcher's report of the rest of the save builds it whole."""
+    source = make_site(base="catalogue")
+    reports: list[Rebuilt] = []
+    preview = Preview(source, tmp_path, "", reports.append)
+    preview.output.mkdir()
+    assert preview.rebuild()
+    catalogue = source / "data/projects.yaml"
+    whole = catalogue.read_text(encoding="utf-8")
+    cut = whole[: whole.index("\n  summary:", len(whole) // 2)]  # an entry without its summary
+    before, reports[:] = read_tree(preview.output), []
+    plan = ssg.build.plan_outputs
+
+    def rest_saved_meanwhile(*args: Any) -> Any:
+        catalogue.write_text(whole, encoding="utf-8")
+        return plan(*args)
+
+    catalogue.write_text(cut, encoding="utf-8")
+    monkeypatch.setattr(ssg.build, "plan_outputs", rest_saved_meanwhile)
+    assert not preview.rebuild([str(catalogue)])
+    assert (reports, preview.problems) == ([], [])
+    assert read_tree(preview.output) == before
+    monkeypatch.setattr(ssg.build, "plan_outputs", plan)
+    assert preview.rebuild([str(catalogue)])  # the rest of the save, as the watcher reports it
+    assert [report.succeeded for report in reports] == [True]
+    # Left cut, the same file is an editor's mistake, and reported as one.
+    catalogue.write_text(cut, encoding="utf-8")
+    assert not preview.rebuild([str(catalogue)])
+    assert [report.succeeded for report in reports] == [True, False]
+    assert any("summary" in problem.message for problem in preview.problems), preview.problems
