@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -59,6 +59,17 @@ class FolderMaker:
         if self.helper is not None and self.helper.is_alive():
             self.helper.terminate()
         self.wait()
+
+    def give_way(self, paths: Collection[str]) -> None:
+        """Remove the folders made where this build writes the files `paths`, and those
+        in them (the last build's page `x/index.html` is now a file `x`); waits for
+        the helper if there are any."""
+        clashing = [f for f in self.folders if any(a in paths for a in _and_above(f))]
+        if clashing:
+            self.wait()
+        for folder in reversed(clashing):  # the folders in a folder before it
+            with contextlib.suppress(OSError):  # not empty: a clash the plan reports
+                os.rmdir(os.path.join(self.site, folder))
 
     def tidy(self, paths: Iterable[str]) -> None:
         """Remove the folders made that hold none of the site's files `paths`."""

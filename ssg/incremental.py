@@ -126,6 +126,8 @@ class Kept:
         else:
             for path in self.written.keys() - planned.keys():
                 _remove(folder, path)
+        if self.folders is not None:
+            self.folders.give_way(planned)
         # Readers of the preview never see half a file; a build's folder has no readers.
         replace = self.store is None and any(folder.iterdir())
         before, self.written, self.site = self.written, {}, None  # until rendering succeeds

@@ -368,6 +368,21 @@ def test_the_cache_s_list_of_folders_is_only_a_guess(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "plain", "site"]
 
 
+def test_a_file_where_the_last_build_had_a_folder(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder made ahead for the last build's page gives way to this build's file."""
+    monkeypatch.setenv("SSG_WORKERS", "2")
+    source, expected = built_once
+    assert "materialien/checkliste/index.html" in expected
+    shutil.rmtree(source / "content/materialien")
+    (source / "content/materialien").write_text("Eine Liste.\n", encoding="utf-8")
+    assert cached(source, tmp_path / "site")[0] == []
+    assert cached(source, tmp_path / "plain", cache=False)[0] == []
+    assert (tmp_path / "site/materialien").read_text() == "Eine Liste.\n"
+    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+
+
 def test_a_failed_build_with_the_cache_leaves_no_folders_behind(
     built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
