@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from ssg.signals import as_helper
+from ssg.signals import as_helper, stops_held_back
 from ssg.workers import worker_count
 
 
@@ -32,14 +32,21 @@ class FolderMaker:
         self.site = site
         self.folders = sorted({above for folder in folders for above in _and_above(folder)})
         self.helper: BaseProcess | None = None
+        self.made: list[str] = []  # the folders the helper may have made, once it started
 
     def start(self) -> None:
         """Start making the folders, where a second core and fork are there to do it;
-        elsewhere each page's folder is made when its page is written, as without."""
+        elsewhere (or if the system cannot fork now) each page's folder is made when
+        its page is written, as without."""
         if not self.folders or worker_count() < 2 or "fork" not in mp.get_all_start_methods():
             return
-        self.helper = mp.get_context("fork").Process(target=self._make, args=(os.getpid(),))
-        self.helper.start()
+        helper = mp.get_context("fork").Process(target=self._make, args=(os.getpid(),))
+        try:
+            with stops_held_back():  # none arrives before the helper has set how it reacts
+                helper.start()
+        except OSError:
+            return
+        self.helper, self.made = helper, self.folders
 
     def _make(self, parent: int) -> None:
         as_helper(parent)
@@ -64,20 +71,20 @@ class FolderMaker:
         """Remove the folders made where this build writes the files `paths`, and those
         in them (the last build's page `x/index.html` is now a file `x`); waits for
         the helper if there are any."""
-        clashing = [f for f in self.folders if any(a in paths for a in _and_above(f))]
+        clashing = [f for f in self.made if any(a in paths for a in _and_above(f))]
         if clashing:
             self.wait()
         for folder in reversed(clashing):  # the folders in a folder before it
-            with contextlib.suppress(OSError):  # not empty: a clash the plan reports
+            with contextlib.suppress(OSError):  # not made after all (writing reports others)
                 os.rmdir(os.path.join(self.site, folder))
 
     def tidy(self, paths: Iterable[str]) -> None:
         """Remove the folders made that hold none of the site's files `paths`."""
         self.wait()
         used = set(folders_of(paths))
-        for folder in reversed(self.folders):  # the folders in a folder before it
+        for folder in reversed(self.made):  # the folders in a folder before it
             if folder not in used:
-                with contextlib.suppress(OSError):  # not empty: a file of the build's own
+                with contextlib.suppress(OSError):  # not made after all; else left empty
                     os.rmdir(os.path.join(self.site, folder))
 
 
@@ -96,7 +103,9 @@ def _and_above(folder: str) -> Iterator[str]:
 def write_folders(file: Path, paths: Iterable[str]) -> None:
     """Keep the folders of the files `paths` in `file`, one per line, replaced in one step."""
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    temporary.write_text("".join(f"{folder}\n" for folder in folders_of(paths)), "utf-8")
+    listed = "".join(f"{folder}\n" for folder in folders_of(paths))
+    # surrogateescape: a name that is not UTF-8 comes back as the bytes it was.
+    temporary.write_text(listed, "utf-8", errors="surrogateescape")
     os.replace(temporary, file)
 
 
@@ -104,8 +113,8 @@ def read_folders(file: Path) -> list[str]:
     """The folders kept in `file`: only a guess, so anything odd in it is left out
     (a folder outside the site's, a damaged file) and nothing reported."""
     try:
-        lines = file.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = file.read_text("utf-8", errors="surrogateescape").splitlines()
+    except OSError:
         return []
     return [line for line in lines if _inside(line)]
 
@@ -129,8 +138,8 @@ def make_folder(folder: str) -> None:
 def folders_made(site: str, folders: list[str]) -> Iterator[FolderMaker]:
     """A started FolderMaker, stopped when the `with` block ends."""
     maker = FolderMaker(site, folders)
-    maker.start()
     try:
+        maker.start()
         yield maker
     finally:
         maker.stop()

@@ -99,9 +99,11 @@ class Kept:
     ) -> None:
         """Bring `folder` (the output of the last build with this, or an empty folder)
         up to date with `outputs`: render what changed, remove what is no longer planned.
-        With `store` (the build cache), `folder` is empty and what did not change is
-        taken from the store. Raises ContentError for template errors; the next
-        build then renders everything."""
+        With `store` (the build cache), `folder` is empty but for the folders the
+        `folders` helper makes ahead (those in the way of a file are removed first,
+        those left unused after), and what did not change is taken from the store.
+        Raises ContentError for template errors; the next build then renders
+        everything."""
         stamps = template_digests(dirs)
         if stamps != self.templates:
             self.environment, self.templates, self.written = None, stamps, {}

@@ -63,7 +63,7 @@ class PageStore:
 
     def restore(self, name: str, target: str) -> bool:
         """Put the kept page `name` (checked) at the new path `target`; False if it is
-        no longer kept (removed by a build beside this one since)."""
+        no longer kept as it was (removed by a build beside this one since, say)."""
         kept = os.path.join(self.folder, name)
         try:
             os.link(kept, target)
@@ -73,6 +73,8 @@ class PageStore:
             try:
                 data = read_bytes(kept)
             except OSError:
+                return False
+            if digest(data) != name:  # changed since it was checked
                 return False
             write_file(target, data)
         return True

@@ -59,7 +59,9 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
         as_kept, anew = _check(job, job.store, restorable, rendered)  # while folders are made
         if job.folders is not None:
             job.folders.wait()
-        gone = _restore(job, job.store, as_kept, rendered, Counted(progress, len(fresh), total))
+        counted = Counted(progress, len(fresh), total)
+        gone = _restore(job, job.store, as_kept, rendered, counted)
+        counted(len(as_kept) - len(gone))
         job.selected = anew + gone
         _render(job, rendered, problems, Counted(progress, total - len(job.selected), total))
     if problems:

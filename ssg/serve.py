@@ -60,8 +60,13 @@ class Preview:
         """
         options = BuildOptions(self.source, self.output, self.base_url, drafts=True, search=False)
         started = time.perf_counter()
-        # Editors' swap and backup files change while they type: not waited for.
-        stamps = {path: stamp(Path(path)) for path in changed if not is_ignored(Path(path).name)}
+        # Files only: a folder changes with every file made in it, also with those the
+        # watcher leaves out; and editors' swap and backup files change while they type.
+        stamps = {
+            path: stamp(Path(path))
+            for path in changed
+            if not Path(path).is_dir() and not is_ignored(Path(path).name)
+        }
         try:
             result = render_site(options, self.output, self.kept, lambda: _as_stamped(stamps))
         except Superseded:

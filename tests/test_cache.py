@@ -8,6 +8,7 @@ SSG_TEST_SEED=<seed>.
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import pickle
 import random
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -23,11 +25,12 @@ from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree, run_build
 from test_incremental import EDITS, Edit, customised
 
 import ssg.cache
+import ssg.folders
 from ssg.build import BuildOptions, build
 from ssg.cli import main
 from ssg.entries import Pieces, packed, unpacked
 from ssg.errors import ContentError
-from ssg.folders import read_folders
+from ssg.folders import FolderMaker, folders_of, read_folders
 from ssg.pagestore import Found, PageStore, digest
 from ssg.serve import Preview
 from ssg.sources import template_digests, template_dirs
@@ -383,16 +386,49 @@ def test_a_file_where_the_last_build_had_a_folder(
     assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
 
 
+def test_the_last_build_s_folders_are_made_before_its_pages_are_linked(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper has made every folder of the last build by the time kept pages are
+    linked (the main process waits for it there)."""
+    monkeypatch.setenv("SSG_WORKERS", "2")
+    source, expected = built_once
+    catalogue = source / "data/projects.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    found: list[list[str]] = []
+    wait = FolderMaker.wait
+
+    def look_after_waiting(maker: FolderMaker) -> None:
+        helping = maker.helper is not None
+        wait(maker)
+        if helping:
+            found.append(folders_in(Path(maker.site)))
+
+    monkeypatch.setattr(FolderMaker, "wait", look_after_waiting)
+    assert cached(source, tmp_path / "site") == ([], ())
+    assert found and set(found[0]) >= set(folders_of(expected))
+    assert read_tree(tmp_path / "site") == expected
+
+
 def test_a_failed_build_with_the_cache_leaves_no_folders_behind(
     built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The helper making folders is stopped before the failed build's folder is removed."""
+    """The helper making folders is stopped before the failed build's folder is removed
+    (here it is slowed down, so that it is still at work when the build fails)."""
     monkeypatch.setenv("SSG_WORKERS", "2")
     source, expected = built_once
+    make_folder = ssg.folders.make_folder
+
+    def slowly(folder: str) -> None:  # in the helper only: render.py has its own name
+        time.sleep(0.1)
+        make_folder(folder)
+
+    monkeypatch.setattr(ssg.folders, "make_folder", slowly)
     (source / "templates").mkdir(exist_ok=True)
     (source / "templates/page.html").write_text("{% block %}\n", encoding="utf-8")
     problems, _notes = cached(source, tmp_path / "site")
     assert any("templates/page.html:1" in problem for problem in problems), problems
+    assert multiprocessing.active_children() == []  # the helper was still at work: ended
     assert read_tree(tmp_path / "site") == expected
     assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "site"]
 
