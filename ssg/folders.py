@@ -110,8 +110,8 @@ def write_folders(file: Path, paths: Iterable[str]) -> None:
 
 
 def read_folders(file: Path) -> list[str]:
-    """The folders kept in `file`: only a guess, so anything odd in it is left out
-    (a folder outside the site's, a damaged file) and nothing reported."""
+    """The folders kept in `file`: only a guess, so lines that name no folder inside
+    the site (damaged ones among them) are left out, and nothing is reported."""
     try:
         lines = file.read_text("utf-8", errors="surrogateescape").splitlines()
     except OSError:

@@ -121,6 +121,15 @@ def test_a_cached_build_equals_an_uncached_one_after_random_edits(
         last_good = sources_of(source)
 
 
+def assert_built_as_without_cache(source: Path, site: Path) -> None:
+    """`site`, built with the cache, has the files and folders (empty ones too) of a
+    build without it, beside it; both without problems."""
+    plain = site.with_name(f"{site.name}-plain")
+    assert cached(source, plain, cache=False) == ([], ())
+    assert read_tree(site) == read_tree(plain)
+    assert folders_in(site) == folders_in(plain)
+
+
 def folders_in(site: Path) -> list[str]:
     """Every folder of a site, empty ones too (read_tree sees only files)."""
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_dir())
@@ -250,29 +259,38 @@ def test_pages_changed_in_the_site_or_the_cache_are_rendered_anew(
     assert read_tree(tmp_path / "third") == expected
 
 
-@pytest.mark.parametrize("elsewhere", [False, True], ids=["same file system", "another"])
-def test_a_page_removed_from_the_store_after_its_check_is_rendered_anew(
+@pytest.mark.parametrize(
+    ("change", "elsewhere"),
+    [("removed", False), ("removed", True), ("changed", True)],
+    ids=["removed", "removed, copied", "changed, copied"],
+)
+def test_a_page_changed_in_the_store_after_its_check_is_rendered_anew(
     built_once: tuple[Path, dict[str, bytes]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    change: str,
     elsewhere: bool,
 ) -> None:
     """Kept pages are checked first and linked once their folders are made; a build
-    beside this one may remove one in between (the moment is forced here)."""
+    beside this one may remove one in between (the moment is forced here). A page
+    copied instead (the site on another file system) is checked again as it is copied."""
     source, expected = built_once
-    removed = digest(expected["impressum/index.html"])
+    changed = digest(expected["impressum/index.html"])
     check = PageStore.check
 
-    def removed_by_another_build(store: PageStore, name: str) -> Found:
+    def changed_by_then(store: PageStore, name: str) -> Found:
         found = check(store, name)
-        if name == removed:
-            (source / ".ssg-cache/pages" / name).unlink()
+        kept = source / ".ssg-cache/pages" / name
+        if name == changed and change == "removed":
+            kept.unlink()
+        elif name == changed:
+            kept.write_bytes(kept.read_bytes() + b"<!-- danach -->")
         return found
 
     def no_hard_links(*_args: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(PageStore, "check", removed_by_another_build)
+    monkeypatch.setattr(PageStore, "check", changed_by_then)
     if elsewhere:  # the page would be copied
         monkeypatch.setattr(os, "link", no_hard_links)
     assert cached(source, tmp_path / "again") == ([], ())
@@ -343,10 +361,8 @@ def test_the_folders_of_pages_gone_since_the_last_build_go_too(
     catalogue = source / "data/projects.yaml"
     catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cached(source, tmp_path / "site")[0] == []
-    assert cached(source, tmp_path / "plain", cache=False)[0] == []
     assert not (tmp_path / "site/materialien").exists()
-    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
-    assert folders_in(tmp_path / "site") == folders_in(tmp_path / "plain")
+    assert_built_as_without_cache(source, tmp_path / "site")
 
 
 @pytest.mark.parametrize("damaged", [False, True], ids=["odd folders", "damaged"])
@@ -366,9 +382,8 @@ def test_the_cache_s_list_of_folders_is_only_a_guess(
     assert read_folders(source / ".ssg-cache/folders") == made_ahead  # none outside the site
     assert cached(source, tmp_path / "site") == ([], ())
     assert read_tree(tmp_path / "site") == expected
-    assert cached(source, tmp_path / "plain", cache=False) == ([], ())
-    assert folders_in(tmp_path / "site") == folders_in(tmp_path / "plain")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "plain", "site"]
+    assert_built_as_without_cache(source, tmp_path / "site")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["handbuch", "site", "site-plain"]
 
 
 def test_a_file_where_the_last_build_had_a_folder(
@@ -381,9 +396,8 @@ def test_a_file_where_the_last_build_had_a_folder(
     shutil.rmtree(source / "content/materialien")
     (source / "content/materialien").write_text("Eine Liste.\n", encoding="utf-8")
     assert cached(source, tmp_path / "site")[0] == []
-    assert cached(source, tmp_path / "plain", cache=False)[0] == []
     assert (tmp_path / "site/materialien").read_text() == "Eine Liste.\n"
-    assert read_tree(tmp_path / "site") == read_tree(tmp_path / "plain")
+    assert_built_as_without_cache(source, tmp_path / "site")
 
 
 def test_the_last_build_s_folders_are_made_before_its_pages_are_linked(
@@ -407,6 +421,22 @@ def test_the_last_build_s_folders_are_made_before_its_pages_are_linked(
     monkeypatch.setattr(FolderMaker, "wait", look_after_waiting)
     assert cached(source, tmp_path / "site") == ([], ())
     assert found and set(found[0]) >= set(folders_of(expected))
+    assert read_tree(tmp_path / "site") == expected
+
+
+def test_a_build_that_cannot_fork_the_folder_helper_makes_its_folders_itself(
+    built_once: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper only saves time: where the system cannot fork one (out of processes
+    or memory), the build goes on without it."""
+    monkeypatch.setenv("SSG_WORKERS", "2")
+    source, expected = built_once
+
+    def no_more_processes(_process: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", no_more_processes)
+    assert cached(source, tmp_path / "site") == ([], ())
     assert read_tree(tmp_path / "site") == expected
 
 
