@@ -105,7 +105,8 @@ def render_site(
     assembled = assemble_site(sources, options.drafts)
     site, problems = assembled.site, assembled.problems
     data = open_data(site, kept.open_data)
-    outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data)
+    earlier = {path: output for path, (output, _reads) in kept.written.items()}
+    outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data, earlier)
     problems += clashes
     if as_read is not None and not as_read():  # before rendering, which can take seconds
         raise Superseded

@@ -176,7 +176,9 @@ def _entry_pieces(
 
 
 def _stale(written: tuple[Output, Reads] | None, output: Output, differs: _Differences) -> bool:
-    return written is None or written[0] != output or differs.any_of(written[1])
+    if written is None:
+        return True
+    return (written[0] is not output and written[0] != output) or differs.any_of(written[1])
 
 
 class _Differences:
