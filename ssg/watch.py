@@ -35,8 +35,8 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
     are told to reload.
     """
 
-    STEP_MS = 20  # how long to wait for further changes of the same save
-    EMPTY_WAIT_S = 2.0  # how long a file may be empty while it is saved (`wait_while_empty`)
+    STEP_MS = 10  # how long to wait for further changes of the same save
+    EMPTY_WAIT_S = 2.0  # how long a file may be empty while it is saved (`wait_until_written`)
     QUIET_MS = 50  # with no change for this long, watchfiles says so: it is watching
 
     def __init__(self, preview: Rebuilding) -> None:
@@ -72,7 +72,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
                 if waited and all(stamp(Path(path)) == waited.get(path) for path in paths):
                     waited = {}
                     continue  # the rest of a save that was waited for, and is built
-                waited = wait_while_empty(paths, self.EMPTY_WAIT_S)
+                waited = wait_until_written(paths, self.EMPTY_WAIT_S)
                 self.loop.add_callback(self._rebuild, paths)
         finally:
             self.watching.set()  # never leave the server waiting
@@ -88,34 +88,29 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         return None, None
 
 
-def wait_while_empty(paths: list[str], seconds: float) -> dict[str, Stamp]:
-    """Return once none of `paths` is an empty file, or after `seconds`; the stamps of
-    the files waited for, once written.
+def wait_until_written(paths: list[str], seconds: float) -> dict[str, Stamp]:
+    """Return once each of `paths` is removed, or a file that has kept its stamp for a
+    moment (`SETTLE_S`) and is not empty; at the latest after `seconds`. The stamps
+    of the files as they were left, which the rebuild reads.
 
-    Editors save by emptying the file, then writing it. A large catalogue takes
-    long enough to write that the watcher may report it empty; built then, the
-    preview would drop every project and make each page again a moment later
-    (seconds at 5,000 projects). So an empty file is waited for until it has a
-    stamp that holds for a moment; one left empty is built after `seconds`. The
-    watcher reports the writing afterwards: with the same stamp, it is what the
-    rebuild reads, and not built twice.
+    The watcher reports a save as soon as it starts: a large catalogue is still
+    being written, and editors save by emptying the file, then writing it. Built
+    then, the preview would report errors at a cut nobody made, or drop every
+    project, and make each page again a moment later (seconds at 5,000 of them).
+    So a file is waited for until it holds still; one left empty is built after
+    `seconds`. The watcher reports the rest of the writing afterwards: with the
+    stamps returned, it is what the rebuild read, and not built twice.
     """
     deadline = time.monotonic() + seconds
-    written = {}
-    for path in paths:
-        last = stamp(Path(path))
-        if last[_SIZE] != 0:
-            continue  # not emptied (or removed): nothing to wait for
-        while time.monotonic() < deadline:
-            time.sleep(0.01)
-            now = stamp(Path(path))
-            if now[_SIZE] < 0:
-                break  # removed
-            if now[_SIZE] > 0 and now == last:
-                written[path] = now
-                break  # written, and left alone for a moment
-            last = now
-    return written
+    last = {path: stamp(Path(path)) for path in paths}
+    while time.monotonic() < deadline:
+        time.sleep(SETTLE_S)  # once for all of them: a checkout changes hundreds of files
+        now = {path: stamp(Path(path)) for path in paths}
+        if now == last and all(found[_SIZE] != 0 for found in now.values()):
+            break  # written (or removed), and left alone for a moment
+        last = now
+    return last
 
 
+SETTLE_S = 0.005  # how long a file that is written keeps its stamp (see `wait_until_written`)
 _SIZE = 1  # in a `Stamp`

@@ -292,7 +292,7 @@ def test_a_file_emptied_while_it_is_saved_is_not_built_empty(preview: Preview) -
     builds the saved text once."""
     catalogue = preview.source / "data/projects.yaml"
     with catalogue.open("w", encoding="utf-8") as file:  # emptied here, as editors do
-        # The watcher reports the empty file meanwhile (after 20 ms), and waits for the
+        # The watcher reports the empty file meanwhile (after 10 ms), and waits for the
         # text for 2 s: the test fails only if it stalls ten times as long as it sleeps.
         time.sleep(0.2)
         file.write(CATALOGUE.replace("Ein Café", "Ein neues Café"))
