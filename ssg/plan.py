@@ -56,8 +56,8 @@ class Output:
 
     def moved(self, origin: Origin) -> Output:
         """This output, from a source that moved: most preview edits move half the
-        catalogue's entries. Made as catalogue._shifted makes copies, at a third of
-        the cost of `__init__`; the fields it shares are never changed."""
+        catalogue's entries. Made as catalogue._shifted makes copies, at less than
+        half the cost of `__init__`; the fields it shares are never changed."""
         moved = object.__new__(Output)
         moved.__dict__.update(self.__dict__)
         object.__setattr__(moved, "origin", origin)  # a frozen dataclass
@@ -75,10 +75,10 @@ def plan_outputs(
 
     `inline_css` is the stylesheet for the 404 page (hosts serve it at any
     depth, where a relative stylesheet would not load); `data_files` are the
-    open-data files by path. `earlier` is the last plan (the preview's): a
-    project's page is planned from nothing but the project, so the very object
-    planned for the same project, where it was, is planned again, and is found
-    unchanged at a glance.
+    open-data files by path. `earlier` is the last plan (the preview's, or the
+    build cache's): a project's page is planned from nothing but the project, so
+    for the same project the very object planned before is planned again (moved
+    with its entry), and the preview finds it unchanged at a glance.
     """
     outputs = list(_plan_pages(site, copied, earlier or {}))
     not_found = {
