@@ -41,6 +41,7 @@ from ssg.folders import read_folders, write_folders
 from ssg.incremental import Kept
 from ssg.output import is_running
 from ssg.pagestore import PageStore
+from ssg.schema import compiled_checks, remember_checks
 from ssg.templates import compiled_templates, remember_compiled
 
 CACHE_FOLDER = ".ssg-cache"
@@ -80,6 +81,7 @@ def open_cache(source: Path) -> Opened:
             except _Unusable as reason:
                 note = f"Zwischenspeicher {CACHE_FOLDER}/ {reason}; er wird neu angelegt."
     remember_compiled(kept.compiled)
+    remember_checks(kept.checks)
     kept.store = PageStore(folder)
     return Opened(kept, note)
 
@@ -102,6 +104,7 @@ def kept_for_reading(source: Path) -> Kept:
     except (_Unusable, OSError):
         return Kept()  # `ssg build` reports it and builds the cache anew
     remember_compiled(stored.compiled)
+    remember_checks(stored.checks)
     return Kept(pages=stored.pages, entries=stored.entries)
 
 
@@ -242,6 +245,7 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
         return []
     folder = source / CACHE_FOLDER
     kept.compiled = compiled_templates()
+    kept.checks = compiled_checks()
     try:
         payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         versions = json.dumps(current_versions(), sort_keys=True)

@@ -64,6 +64,7 @@ class Kept:
     folders: FolderMaker | None = None  # making the last build's folders (folders.py)
     damaged: list[str] = field(default_factory=list)  # kept pages that had to be rendered
     compiled: dict[str, bytes] = field(default_factory=dict)  # templates, for the cache
+    checks: dict[str, bytes] = field(default_factory=dict)  # schema checks (schema.py), too
     # List entries with stand-ins (entries.py) for the build cache, by (slug, level).
     entry_pieces: dict[tuple[str, int], tuple[Project, Pieces]] = field(default_factory=dict)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
 
@@ -69,11 +70,34 @@ def _is_valid(name: str, definition: str = "") -> Callable[[Any], Any]:
     some thirty times faster than jsonschema's; jsonschema still finds and
     explains the errors of the documents that fail it.
     """
-    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    if definition:
-        schema = {"$ref": f"#/definitions/{definition}", "definitions": schema["definitions"]}
-    handlers = {"": _schema_file}  # references to the other files: "common.schema.json#/…"
-    return fastjsonschema.compile(schema, handlers=handlers, use_default=False)
+    key = f"{name}#{definition}"
+    if key not in _CHECKS:
+        schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+        if definition:
+            schema = {"$ref": f"#/definitions/{definition}", "definitions": schema["definitions"]}
+        handlers = {"": _schema_file}  # references to the other files: "common.schema.json#/…"
+        source = fastjsonschema.compile_to_code(schema, handlers=handlers, use_default=False)
+        _CHECKS[key] = marshal.dumps(compile(source, f"<{key}>", "exec"))
+    namespace: dict[str, Any] = {}
+    exec(marshal.loads(_CHECKS[key]), namespace)  # the code fastjsonschema wrote for it
+    return cast(Callable[[Any], Any], namespace["validate"])  # its name for the whole schema
+
+
+# The fast checks' code by schema and definition. Writing it takes some 40 ms in every
+# build, so the build cache keeps it (cache.py), as it keeps compiled templates: only
+# while ssg (whose files include the schemas), Python and fastjsonschema are the same.
+_CHECKS: dict[str, bytes] = {}
+
+
+def compiled_checks() -> dict[str, bytes]:
+    """The code of the fast checks this process wrote or was given, for the build cache."""
+    return dict(sorted(_CHECKS.items()))
+
+
+def remember_checks(code: dict[str, bytes]) -> None:
+    """Take the code of fast checks from the build cache."""
+    for key, compiled in code.items():
+        _CHECKS.setdefault(key, compiled)
 
 
 def _schema_file(uri: str) -> Any:

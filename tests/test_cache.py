@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 from click.testing import CliRunner
 from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree, run_build
@@ -26,6 +27,7 @@ from test_incremental import EDITS, Edit, customised
 
 import ssg.cache
 import ssg.folders
+import ssg.schema
 from ssg.build import BuildOptions, build
 from ssg.cli import main
 from ssg.entries import Pieces, packed, unpacked
@@ -199,6 +201,35 @@ STATE_DAMAGE = {
     "foreign": lambda _data: b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
     "empty": lambda _data: b"",
 }
+
+
+def test_the_schema_checks_come_from_the_cache_and_still_find_errors(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the fast schema checks costs every build some 40 ms, so the cache keeps
+    their code; taken from it, they pass what is valid and fail what is not."""
+    source = make_site(base="catalogue")
+    assert not [p for p in cached(source, tmp_path / "site")[0] if ": Fehler: " in p]
+    monkeypatch.setattr(ssg.schema, "_CHECKS", {})  # a new process, as CI's next build
+    ssg.schema._is_valid.cache_clear()
+    written: list[object] = []
+    write = fastjsonschema.compile_to_code
+    monkeypatch.setattr(
+        fastjsonschema, "compile_to_code", lambda *a, **k: written.append(a) or write(*a, **k)
+    )
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text + "- title: Neu\n  summary: Neu.\n  farbe: rot\n", encoding="utf-8")
+    line = text.count("\n") + 3
+    problems, _notes = cached(source, tmp_path / "site")
+    errors = [p for p in problems if ": Fehler: " in p]
+    assert len(errors) == 1, problems
+    assert errors[0].startswith(f"data/projects.yaml:{line}:3: Fehler: Unbekanntes Feld 'farbe'")
+    catalogue.write_text(text + "- title: Neu\n  summary: Neu.\n", encoding="utf-8")
+    assert not [p for p in cached(source, tmp_path / "site")[0] if ": Fehler: " in p]
+    assert (tmp_path / "site/projekte/neu/index.html").is_file()
+    assert written == []  # the checks' code came from the cache
+    ssg.schema._is_valid.cache_clear()  # none of this test's checks stay behind
 
 
 @pytest.mark.parametrize("damage", STATE_DAMAGE)
