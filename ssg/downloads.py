@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from urllib.parse import unquote
 
 # A link whose address ends in a file name with an extension other than .html.
@@ -42,36 +42,49 @@ def file_label(path: str, size: int) -> str:
 
 def label_file_links(html: str, page: str, sizes: Mapping[str, int]) -> str:
     """`html` of the page at output path `page` with every link to one of the files
-    in `sizes` (output path → bytes) followed, inside the link, by its format and size."""
+    in `sizes` (output path → bytes) followed, inside the link, by its format and size.
 
-    def labelled(match: re.Match[str]) -> str:
-        opening, href, text = match.groups()
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
-        size = sizes.get(target)
-        if size is None or file_label(target, size).split(",")[0] + "," in text:
-            return match.group()  # the text names the format already: "(MP4, 1 kB, …)"
-        return f'{opening}{text} <span class="file-info">{file_label(target, size)}</span></a>'
+    What `_FILE_LINK.sub` makes, trying the pattern only where it can match
+    (`_link_starts`): everywhere, it costs 12 ms per MB of lists of projects."""
+    pieces = []
+    done = 0
+    for start in sorted(set(_link_starts(html))):
+        found = _FILE_LINK.match(html, start) if start >= done else None
+        if found is not None:
+            pieces += [html[done:start], labelled(found, page, sizes)]
+            done = found.end()
+    return "".join([*pieces, html[done:]])
 
-    return _FILE_LINK.sub(labelled, html)
+
+def labelled(link: re.Match[str], page: str, sizes: Mapping[str, int]) -> str:
+    """A match of `_FILE_LINK` on the page at `page`, with its file's format and size."""
+    opening, href, text = link.groups()
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
+    size = sizes.get(target)
+    if size is None or file_label(target, size).split(",")[0] + "," in text:
+        return link.group()  # the text names the format already: "(MP4, 1 kB, …)"
+    return f'{opening}{text} <span class="file-info">{file_label(target, size)}</span></a>'
 
 
 def links_files(html: str) -> bool:
-    """Whether `_FILE_LINK` matches anywhere in the page (checked first, on every page).
+    """Whether `_FILE_LINK` matches anywhere in the page (checked first, on every page)."""
+    return any(_FILE_LINK.match(html, start) for start in _link_starts(html))
+
+
+def _link_starts(html: str) -> Iterator[int]:
+    """Every place where `_FILE_LINK` can match, not in order, some more than once.
 
     Trying it at every link costs 5 ms per MB of lists of projects, whose links
     all end in .html. So the ends of file addresses (`.pdf"`) are found first;
     for each, its `href="` (the last before it: an address holds no quote) and
     every `<a ` between the tag's start and that `href` are where a match can
-    start (no `>` comes between them in a match), and only there it is tried.
+    start (no `>` comes between them in a match).
     """
     for end in _FILE_END.finditer(html):
         href = html.rfind('href="', 0, end.start())
-        if href < 0:
-            continue
-        tag = html.rfind(">", 0, href) + 1
-        if any(_FILE_LINK.match(html, a.start()) for a in _A_START.finditer(html, tag, href)):
-            return True
-    return False
+        if href >= 0:
+            tag = html.rfind(">", 0, href) + 1
+            yield from (a.start() for a in _A_START.finditer(html, tag, href))
 
 
 _FILE_END = re.compile(r'\.(?!html")[A-Za-z0-9]{1,5}(?:[?#][^"]*)?"')

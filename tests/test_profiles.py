@@ -9,6 +9,7 @@ import json
 import random
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from conftest import SITES, TEST_SEED, read_tree, run_build
 from sitecheck import resolve
 
 from ssg.cli import main
-from ssg.downloads import _FILE_LINK, links_files, size_label
+from ssg.downloads import _FILE_LINK, label_file_links, labelled, links_files, size_label
 from ssg.model import Profile
 
 PROFILES = SITES / "profiles"
@@ -201,6 +202,21 @@ def test_finding_links_to_files_equals_trying_every_link() -> None:
         assert links_files(page) == expected, repr(page)
         found += expected
     assert found > 200  # pages with a link to a file, not only without
+
+
+def test_labelling_links_to_files_equals_trying_every_link() -> None:
+    """label_file_links tries the pattern only where a file's address ends; the page
+    must be the one trying it everywhere makes (SSG_TEST_SEED replays a failure)."""
+    rng = random.Random(TEST_SEED)
+    sizes = {"x.pdf": 2_300, "seite/x.pdf": 45_600, "x.pdf?1": 5}
+    changed = 0
+    for _ in range(20_000):
+        page = random_page(rng)
+        folder = rng.choice(["index.html", "seite/index.html"])
+        expected = _FILE_LINK.sub(partial(labelled, page=folder, sizes=sizes), page)
+        assert label_file_links(page, folder, sizes) == expected, repr(page)
+        changed += expected != page
+    assert changed > 50  # pages with a file labelled, not only without
 
 
 def test_sizes_are_written_the_german_way() -> None:
