@@ -72,7 +72,7 @@ def links_files(html: str) -> bool:
 
 
 def _link_starts(html: str) -> Iterator[int]:
-    """Every place where `_FILE_LINK` can match, not in order, some more than once.
+    """Every place where `_FILE_LINK` can match (some more than once).
 
     Trying it at every link costs 5 ms per MB of lists of projects, whose links
     all end in .html. So the ends of file addresses (`.pdf"`) are found first;
