@@ -240,27 +240,6 @@ class Project:
         comes before any character a title may have), compares several times faster."""
         return "\0".join((*sort_key(self.title), self.slug))
 
-    @cached_property
-    def names(self) -> tuple[tuple[tuple[str, ...], str, str | int], ...]:
-        """Each name it gives a city, district, award or target group: what is named and
-        how the name identifies it, the name as written, and its field (a target
-        group's index). Kept: the spelling checks ask every project after each
-        preview edit."""
-        found: list[tuple[tuple[str, ...], str, str | int]] = []
-        if self.city:
-            city = slugify(self.city)
-            found.append((("Stadt", city), self.city, "city"))
-            if self.district:
-                district = ("Stadtteil", city, slugify(self.district))
-                found.append((district, self.district, "district"))
-        for award in self.awards:
-            if award.title:
-                found.append((("Preis", award.slug), award.title, "awards"))
-        for index, name in enumerate(self.target_groups):
-            if name:
-                found.append((("Zielgruppe", slugify(name)), name, index))
-        return tuple(found)
-
     @property
     def target_group_links(self) -> tuple[tuple[str, str], ...]:
         """Each target group with the path of its page."""

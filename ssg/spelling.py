@@ -15,6 +15,7 @@ from ssg.errors import Problem, Severity
 from ssg.model import Project
 from ssg.pasted import invisible
 from ssg.paths import pretty_url
+from ssg.slugs import slugify
 
 # (what is named, how the name identifies it) → every (spelling, project, field) of it;
 # the field of a target group is its index in the list.
@@ -44,8 +45,25 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     "ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
-        for key, name, field in project.names:
-            spellings.setdefault(key, []).append((name, project, field))
+        # Run after every preview edit: tuples only, no list per project.
+        if project.city:
+            city = slugify(project.city)
+            spellings.setdefault(("Stadt", city), []).append((project.city, project, "city"))
+            if project.district:
+                written = (project.district, project, "district")
+                spellings.setdefault(("Stadtteil", city, slugify(project.district)), []).append(
+                    written
+                )
+        for award in project.awards:
+            if award.title:
+                spellings.setdefault(("Preis", award.slug), []).append(
+                    (award.title, project, "awards")
+                )
+        for index, name in enumerate(project.target_groups):
+            if name:
+                spellings.setdefault(("Zielgruppe", slugify(name)), []).append(
+                    (name, project, index)
+                )
     problems += _spelling_problems(spellings) + _near_misses(spellings)
     return list(first_by_slug.values()), problems
 
