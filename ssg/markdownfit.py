@@ -110,6 +110,10 @@ _BLOCK_NEEDLES: dict[str, tuple[Needle, ...]] = {
     "hr": tuple(re.compile(rf"{mark}[ \t]*{mark}[ \t]*{mark}") for mark in ("-", "_", r"\*")),
     "quote": (">",),
     "deflist": (":",),
+    # These three test every block as true and search it in `run`.
+    "reference": ("]:",),
+    "footnote": ("[^",),
+    "abbr": ("*[",),
 }
 # The tree processors that change only elements such text makes: headings (toc)
 # and attribute lists.
