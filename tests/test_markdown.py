@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import CliRunner
 from conftest import REPOSITORY, MakeSite
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.preprocessors import NormalizeWhitespace
+from markdown.util import ETX, STX
 
 import ssg.markdownfit
 from ssg.cli import main
 from ssg.markdown import Converted, MarkdownConverter
+from ssg.markdownfit import SpacesOnlyWhereFound
 
 PIECES = [
     "*",
@@ -96,6 +100,16 @@ def test_leaving_out_patterns_that_cannot_match_changes_nothing(
 ) -> None:
     fast, full = both(text, line_breaks)
     assert fast == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "  ", "\t", "\n", "\r", "\r\n", STX, ETX]), max_size=30))
+def test_the_first_step_without_its_search_where_no_space_ends_a_line_changes_nothing(
+    pieces: list[str],
+) -> None:
+    lines = "".join(pieces).split("\n")
+    instance = markdown.Markdown()
+    assert SpacesOnlyWhereFound(instance).run(lines) == NormalizeWhitespace(instance).run(lines)
 
 
 TRICKY = [
