@@ -157,7 +157,9 @@ class _InternalLinks(Treeprocessor):
             if element.tag == "img" and not element.get("alt", "").strip():
                 self.refused.append(_undescribed(element.get("src", ""), element.get("alt", "")))
             for attribute in ("href", "src"):
-                url = element.get(attribute, "")
+                url = element.get(attribute)
+                if not url:  # most elements (an empty address would be left alone)
+                    continue
                 hidden = hidden_in_address(url)
                 if hidden:
                     self.refused.append(hidden)
