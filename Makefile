@@ -8,16 +8,23 @@ CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # axe-core and the Nu Html Checker, from the npm registry (versions locked).
 CHECKERS := tests/browser/node_modules/.installed
+# ssg's modules compiled once: an editable install compiles nothing, and where
+# PYTHONDONTWRITEBYTECODE is set Python keeps nothing it compiles, so every ssg
+# command would compile ssg anew (0.14 s each). Only changed modules are compiled.
+BYTECODE = $(BIN)/python -m compileall -q ssg
 
 .PHONY: site test serve expected screenshots bench java clean
 
 site: $(STAMP)
+	$(BYTECODE)
 	$(BIN)/ssg build
 
 serve: $(STAMP)
+	$(BYTECODE)
 	$(BIN)/ssg serve
 
 test: $(STAMP) $(CHROMIUM) $(CHECKERS) java
+	$(BYTECODE)
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check ssg tests bench scripts
 	$(BIN)/ruff format --check ssg tests bench scripts
@@ -44,6 +51,7 @@ PEERS := bench/node_modules/.installed
 
 bench: $(STAMP) $(PEERS)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BYTECODE)
 	$(BIN)/python bench/run.py
 
 $(PEERS): bench/package.json bench/package-lock.json
