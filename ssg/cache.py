@@ -25,16 +25,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import functools
-import hashlib
 import json
 import os
 import pickle
-import platform
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ssg.folders import read_folders, write_folders
@@ -43,11 +39,11 @@ from ssg.output import is_running
 from ssg.pagestore import PageStore
 from ssg.schema import compiled_checks, remember_checks
 from ssg.templates import compiled_templates, remember_compiled
+from ssg.versions import current_versions
 
 CACHE_FOLDER = ".ssg-cache"
 FOLDERS = "folders"  # the folders of the last build's files, beside its state
 _FORMAT = "ssg-cache 3"
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "nh3", "jsonschema", "fastjsonschema")
 _NAMES = {"ssg": "ssg", "python": "Python", "markdown": "Python-Markdown", "jinja2": "Jinja"}
 
 
@@ -180,30 +176,6 @@ def _changed_version(stored: object, current: dict[str, str]) -> str:
             name = _NAMES.get(key, key)
             return f"stammt von {name} {stored.get(key, '?')}, jetzt ist es {now}"
     return ""
-
-
-@functools.cache
-def current_versions() -> dict[str, str]:
-    """Everything the cached results depend on besides the handbook's files: of the
-    code this process runs, so worked out once (asking for them costs 20 ms)."""
-    versions = {"ssg": f"{version('ssg')} ({_code_digest()})", "python": platform.python_version()}
-    for name in _LIBRARIES:
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "-"
-    return versions
-
-
-def _code_digest() -> str:
-    """ssg's own files: a changed ssg without a new version number is another ssg."""
-    package = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=8)
-    for file in sorted(package.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 def keep_pages(kept: Kept, site: Path) -> list[str]:

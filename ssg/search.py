@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +162,8 @@ def _head(major: int, argument: int) -> bytes:
 
 
 def _unknown_format(error: Exception) -> Problem:
+    from importlib import metadata  # only here: importing it takes a sixth of starting ssg
+
     try:
         version = metadata.version("pagefind")
     except metadata.PackageNotFoundError:
