@@ -54,3 +54,39 @@ def test_relative_links_between_output_files() -> None:
     assert relative_href("a/b/c/index.html", "a/x.png") == "../../x.png"
     assert relative_href("a/index.html", "a/index.html") == "index.html"
     assert relative_href("a/b/index.html", "#top") == "index.html#top"
+
+
+def test_pages_are_published_where_their_source_file_says() -> None:
+    from ssg.paths import page_path
+
+    assert page_path("content/index.md") == "index.html"
+    assert page_path("content/projekte/index.md") == "projekte/index.html"
+    assert page_path("content/handlungsfelder/wohnen.md") == "handlungsfelder/wohnen/index.html"
+    assert page_path("content/stadtteile/dortmund/nordstadt.md") == (
+        "stadtteile/dortmund/nordstadt/index.html"
+    )
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", "b", ".", "index", "md", ".md", "-"]), min_size=1, max_size=6
+        ).map("".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_page_paths_are_worked_out_as_pure_posix_paths_would(names: list[str]) -> None:
+    from pathlib import PurePosixPath
+
+    from ssg.paths import page_path
+
+    source = "content/" + "/".join(names)
+    if any(name in (".", "..") for name in names):  # no normalised path holds these
+        return
+    relative = PurePosixPath(source).relative_to("content").with_suffix("")
+    if relative.name == "index":
+        expected = str(relative.parent / "index.html").removeprefix("./")
+    else:
+        expected = f"{relative}/index.html"
+    assert page_path(source) == expected
