@@ -232,8 +232,9 @@ def _placeholders(
     if is_placeholder(description):
         line, column = document.text_position(("description",))
         problems.append(placeholder_problem(display, line, column, description))
-    lines = body.split("\n")
-    for index in placeholder_lines(body):
+    found = placeholder_lines(body)
+    lines = body.split("\n") if found else []
+    for index in found:
         text = lines[index].strip()
         problems.append(placeholder_problem(display, first_line + index, 1, text))
     return problems

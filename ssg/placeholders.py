@@ -51,7 +51,10 @@ def placeholder_problem(path: str, line: int, column: int, text: str) -> Problem
 
 
 def placeholder_lines(body: str) -> list[int]:
-    """The 0-based indexes of the body's lines that are still placeholders."""
+    """The 0-based indexes of the body's lines that are still placeholders (a body with
+    none of their texts is not split into lines: every page asks)."""
+    if PAGE_TEXT not in body and not any(line in body for line in ELLIPSIS_LINES):
+        return []
     return [
         index
         for index, line in enumerate(body.split("\n"))

@@ -6,9 +6,11 @@ import re
 
 from click.testing import CliRunner
 from conftest import MakeSite, run_build
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ssg.cli import main
-from ssg.placeholders import PROJECT_DESCRIPTION, PROJECT_SUMMARY
+from ssg.placeholders import PAGE_TEXT, PROJECT_DESCRIPTION, PROJECT_SUMMARY, placeholder_lines
 
 WRITTEN = {
     PROJECT_SUMMARY: "Ein Treff am Markt.",
@@ -166,3 +168,14 @@ def test_new_page_may_write_a_section_introduction(make_site: MakeSite, runner: 
     assert result.exit_code == 0, result.output
     assert run_build(runner, source, "--drafts").exit_code == 0
     assert "<h1>Alle Projekte</h1>" in (source / "site/projekte/index.html").read_text()
+
+
+@given(
+    st.lists(
+        st.sampled_from([PAGE_TEXT, "…", "- …", "- ", " ", "\n", "Text", "x…"]), max_size=12
+    ).map("".join)
+)
+def test_placeholder_lines_are_those_that_hold_a_placeholder_alone(body: str) -> None:
+    lines = body.split("\n")
+    expected = [i for i, line in enumerate(lines) if line.strip() in {PAGE_TEXT, "…", "- …"}]
+    assert placeholder_lines(body) == expected
