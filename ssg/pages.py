@@ -13,7 +13,7 @@ from pathlib import Path
 from ssg.errors import Problem
 from ssg.markdown import MarkdownConverter
 from ssg.model import Page, Profile, Reference
-from ssg.paths import page_path
+from ssg.paths import file_stem, page_path
 from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_problem
 from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
@@ -87,16 +87,17 @@ def _load_read(
     return (None, [problem]) if problem else load_page(display, text, converter)
 
 
-def _check_file_name(relative: Path) -> list[Problem]:
+def _check_file_name(display: str) -> list[Problem]:
     """File names become addresses, so they must be slugs (no spaces, umlauts or '#')."""
-    names = [*relative.parts[1:-1], relative.stem]
+    parts = display.split("/")
+    names = [*parts[1:-1], file_stem(parts[-1])]
     bad = [name for name in names if not SLUG_PATTERN.match(name)]
     if not bad:
         return []
     suggestion = "/".join(slugify(name) or "seite" for name in names) + ".md"
     return [
         Problem(
-            relative.as_posix(),
+            display,
             1,
             1,
             f"Der Dateiname '{bad[0]}' taugt nicht als Adresse",
@@ -129,7 +130,7 @@ def load_page(
     display: str, text: str, converter: MarkdownConverter
 ) -> tuple[Page | None, list[Problem]]:
     """One page from its text: the file name, the front matter, then the Markdown body."""
-    problems = _check_file_name(Path(display))
+    problems = _check_file_name(display)
     if problems:
         return None, problems
     lines = text.split("\n")

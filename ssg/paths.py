@@ -66,11 +66,17 @@ def page_path(source: str) -> str:
     folder, _, name = source.removeprefix("content/").rpartition("/")
     if not source.startswith("content/") or not name:
         raise ValueError(f"{source} is no page below content/")
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    stem = file_stem(name)
     if stem != "index":
         folder = f"{folder}/{stem}" if folder else stem
     return f"{folder}/index.html" if folder else "index.html"
+
+
+def file_stem(name: str) -> str:
+    """A file name without its suffix, as PurePosixPath.stem: `b.md` → `b`, but
+    `.md` and `b.` stay as they are."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def city_path(city: str) -> str:

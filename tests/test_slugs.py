@@ -90,3 +90,13 @@ def test_page_paths_are_worked_out_as_pure_posix_paths_would(names: list[str]) -
     else:
         expected = f"{relative}/index.html"
     assert page_path(source) == expected
+
+
+@given(st.lists(st.sampled_from(["a", ".", "md", "Ä", " "]), min_size=1, max_size=6).map("".join))
+def test_a_file_stem_is_the_name_pure_posix_paths_see(name: str) -> None:
+    from pathlib import PurePosixPath
+
+    from ssg.paths import file_stem
+
+    if name.strip(".") and "/" not in name:  # names of files, not `.` or `..`
+        assert file_stem(name) == PurePosixPath(name).stem
