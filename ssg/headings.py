@@ -19,7 +19,19 @@ def heading_problems(
     text: str, source: str, start: tuple[int, int], above: tuple[int, str]
 ) -> list[Problem]:
     """Each first-level heading of `text`, and each that skips a level; `above` is the
-    heading the text stands under (the title, or a project's 'Beschreibung')."""
+    heading the text stands under (the title, or a project's 'Beschreibung').
+
+    Only '#' and '=' make headings of the first or below the second level; a line of
+    '-' makes one of the second, which skips no level below a heading. A text
+    without them has nothing to warn about, and its lines are not looked at."""
+    if "#" not in text and "=" not in text and (above[0] > 0 or "-" not in text):
+        return []
+    return _line_by_line(text, source, start, above)
+
+
+def _line_by_line(
+    text: str, source: str, start: tuple[int, int], above: tuple[int, str]
+) -> list[Problem]:
     problems = []
     in_code = False
     level_before, name_before = above

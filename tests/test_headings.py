@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ssg.headings import heading_problems
 
@@ -32,3 +34,22 @@ def test_headings_are_judged_as_they_are_rendered(
     text: str, expected: list[tuple[int, str]]
 ) -> None:
     assert warned(text) == expected
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["#", "## ", "Text", "=", "-", "---", "```", " ", "\n", "\n\n"]),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from([TITLE, (2, "der Überschrift 'Beschreibung'"), (0, "nichts")]),
+)
+@example("Text\n===\n", TITLE)
+@example("- Punkt\n\nText\n---\n", (0, "nichts"))
+def test_texts_are_looked_at_line_by_line_only_where_a_warning_can_be(
+    text: str, above: tuple[int, str]
+) -> None:
+    from ssg.headings import _line_by_line
+
+    problems = heading_problems(text, "content/a.md", (3, 1), above)
+    assert problems == _line_by_line(text, "content/a.md", (3, 1), above)
