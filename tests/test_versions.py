@@ -11,13 +11,22 @@ import pytest
 from ssg.versions import LIBRARIES, _from_folder_names
 
 
-def installed(folder: Path, name: str, version: str) -> None:
-    """A package's record as pip leaves it."""
+def installed(folder: Path, name: str, version: str, recorded: str = "") -> None:
+    """A package's record as pip leaves it (`recorded`: another version in its
+    METADATA, which importlib.metadata reads, than in its folder's name)."""
     record = folder / f"{name}-{version}.dist-info"
     record.mkdir()
     (record / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {recorded or version}\n",
+        encoding="utf-8",
     )
+
+
+@pytest.fixture
+def first_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder where Python looks for packages before it looks anywhere else."""
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    return tmp_path
 
 
 def test_the_installed_versions_are_those_importlib_metadata_reports() -> None:
@@ -26,11 +35,10 @@ def test_the_installed_versions_are_those_importlib_metadata_reports() -> None:
 
 
 def test_a_package_found_earlier_on_the_path_counts_whatever_its_spelling(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_on_path: Path,
 ) -> None:
-    installed(tmp_path, "Jinja2", "9.9")
-    installed(tmp_path, "PyYAML", "1.0.dev1")
-    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    installed(first_on_path, "Jinja2", "9.9")
+    installed(first_on_path, "PyYAML", "1.0.dev1")
     found = _from_folder_names(("jinja2", "pyyaml", "markdown"))
     assert found == {
         "jinja2": "9.9",
@@ -41,13 +49,13 @@ def test_a_package_found_earlier_on_the_path_counts_whatever_its_spelling(
 
 
 def test_two_records_of_one_package_in_one_place_are_left_to_importlib_metadata(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_on_path: Path,
 ) -> None:
-    installed(tmp_path, "markdown", "8.0")
-    installed(tmp_path, "Markdown", "9.0")
-    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
-    assert _from_folder_names(("markdown",)) == {"markdown": metadata.version("markdown")}
-    assert metadata.version("markdown") in ("8.0", "9.0")
+    installed(first_on_path, "markdown", "8.0", recorded="8.0.post1")
+    installed(first_on_path, "Markdown", "9.0", recorded="9.0.post1")
+    found = _from_folder_names(("markdown",))
+    assert found == {"markdown": metadata.version("markdown")}
+    assert found["markdown"] in ("8.0.post1", "9.0.post1")  # read from METADATA, not names
 
 
 def test_a_package_that_is_not_installed_has_no_version() -> None:
