@@ -55,8 +55,7 @@ def load_pages(
         ]
     cache = cache if cache is not None else {}
     read = []
-    for file in page_files(source):
-        display = file.relative_to(source).as_posix()
+    for display, file in page_files(source):
         read.append((display, *read_text(file, display, controls=False, nfc=False)))
     keys = [(display, text) for display, text, _problems in read if text is not None]
     todo = [key for key in keys if key not in cache]

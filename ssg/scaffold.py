@@ -293,7 +293,7 @@ def _entry_addresses(entry: dict[str, Any]) -> list[str]:
 
 def _taken_addresses(source: Path, catalogue: str) -> set[str]:
     """The page addresses the handbook has now, found without building it."""
-    pages = [file.relative_to(source).as_posix() for file in page_files(source)]
+    pages = [display for display, _file in page_files(source)]
     taken = {HOME, *(page_path(page) for page in pages)}
     taken |= {folder_path(page.split("/")[1]) for page in pages if page.count("/") > 1}
     return taken | set(_catalogue_addresses(catalogue))
@@ -301,7 +301,7 @@ def _taken_addresses(source: Path, catalogue: str) -> set[str]:
 
 def action_fields_of(source: Path) -> list[str]:
     """The slugs of the handbook's action fields, as the build counts them."""
-    pages = [file.relative_to(source).as_posix() for file in page_files(source)]
+    pages = [display for display, _file in page_files(source)]
     return [PurePosixPath(page).stem for page in pages if is_action_field(page)]
 
 
