@@ -36,8 +36,10 @@ class Found(enum.Enum):
 
 
 def digest(data: bytes) -> str:
-    """A page's name in the store."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """A page's name in the store: SHA-256, cut to 128 bits. Current processors compute
+    it in hardware (x86's SHA extensions, ARMv8's), where it takes half the time of
+    BLAKE2b: every page of a build with the cache is digested, every kept one checked."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class PageStore:
