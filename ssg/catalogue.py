@@ -21,8 +21,9 @@ from ssg.model import Origin, Page, Project
 from ssg.paths import CATALOGUE_FOLDERS
 from ssg.projects import read_project
 from ssg.schema import Checked, schema_properties, validate
-from ssg.sources import CATALOGUE, control_problem, decoded, in_nfc, read_bytes, unreadable
+from ssg.sources import CATALOGUE
 from ssg.spelling import check_unique
+from ssg.textfiles import control_problem, decoded, in_nfc, read_bytes, unreadable
 from ssg.workers import Progress, chunked, no_progress
 from ssg.yamlfile import YamlDocument, parse_yaml
 

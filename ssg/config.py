@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from ssg.errors import Problem
 from ssg.model import Settings
 from ssg.schema import Checked, links_at, list_at, schema_properties, text_at, validate, value_at
-from ssg.sources import SETTINGS, read_text
+from ssg.sources import SETTINGS
+from ssg.textfiles import read_text
 from ssg.yamlfile import YamlDocument, parse_yaml
 
 SCHEMA = "site.schema.json"

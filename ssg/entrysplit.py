@@ -18,7 +18,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from ssg.sources import CATALOGUE, control_problem
+from ssg.sources import CATALOGUE
+from ssg.textfiles import control_problem
 
 # Both match a line start by its preceding "\n": a literal prefix, which makes them fast.
 _ENTRY_START = re.compile(rb"\n-(?=[ \t\n]|$)")
@@ -38,7 +39,7 @@ class Split:
 
 
 def plain_bytes(data: bytes) -> bytes:
-    """The bytes as `sources.decoded` reads them: no BOM, every line ended by "\\n"."""
+    """The bytes as `textfiles.decoded` reads them: no BOM, every line ended by "\\n"."""
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")

@@ -33,7 +33,8 @@ import yaml
 
 from ssg import yamlloader
 from ssg.errors import Problem
-from ssg.sources import CATALOGUE, control_problem
+from ssg.sources import CATALOGUE
+from ssg.textfiles import control_problem
 from ssg.yamlerrors import syntax_problem
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ssg.errors import Problem
 from ssg.indexes import City
 from ssg.slugs import slugify
-from ssg.sources import read_text
+from ssg.textfiles import read_text
 
 OWN_SHAPES = "data/karte.geojson"
 PACKAGED = Path(__file__).parent / "mapdata" / "nrw.geojson"

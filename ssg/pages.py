@@ -18,7 +18,8 @@ from ssg.placeholders import is_placeholder, placeholder_lines, placeholder_prob
 from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
-from ssg.sources import control_problem, in_nfc, page_files, read_text
+from ssg.sources import page_files
+from ssg.textfiles import control_problem, in_nfc, read_text
 from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 

@@ -22,7 +22,7 @@ import os
 import time
 from pathlib import Path
 
-from ssg.sources import read_bytes
+from ssg.textfiles import read_bytes
 
 STORE_FOLDER = "pages"
 

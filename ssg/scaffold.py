@@ -28,7 +28,8 @@ from ssg.paths import (
 from ssg.placeholders import PAGE_DESCRIPTION, PAGE_TEXT, PROJECT_DESCRIPTION, PROJECT_SUMMARY
 from ssg.site import is_action_field
 from ssg.slugs import SLUG_PATTERN, slugify
-from ssg.sources import CATALOGUE, page_files, read_text
+from ssg.sources import CATALOGUE, page_files
+from ssg.textfiles import read_text
 from ssg.yamlfile import parse_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../ssg/schemas/projects.schema.json\n"

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ssg import yamlloader
 from ssg.errors import Problem
 from ssg.foldedtexts import TEXT_FIELDS, comment_cut, folded_problems
-from ssg.sources import CONTROL, control_character
+from ssg.textfiles import CONTROL, control_character
 from ssg.yamlerrors import dash_problem, entry_problems, syntax_problem
 
 YamlPath = tuple[str | int, ...]

@@ -13,7 +13,7 @@ import re
 from conftest import TEST_SEED
 
 from ssg.entrysplit import Split, plain_bytes, split_entries
-from ssg.sources import control_problem
+from ssg.textfiles import control_problem
 
 # Lines a catalogue may have, the odd ones included: entries and what only looks like one.
 LINES = [
