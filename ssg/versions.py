@@ -4,7 +4,8 @@ They are read from the names of the installed `.dist-info` folders
 (`jinja2-3.1.6.dist-info`, as the wheel format names them), in the order
 Python finds packages. importlib.metadata says the same, but importing it
 alone takes 40 ms, a sixth of starting ssg; it still decides where no such
-folder names a package, or two do in one place.
+folder names a package, two records of it are in one place, or one is an older
+`.egg-info` record.
 """
 
 from __future__ import annotations
@@ -40,14 +41,21 @@ def _from_folder_names(names: tuple[str, ...]) -> dict[str, str]:
             listed = os.listdir(entry or ".")
         except OSError:
             continue
-        here: dict[str, list[str]] = {}
+        here: dict[str, list[str | None]] = {}
         for folder in listed:
-            name, dash, rest = folder.partition("-")
+            name, _, rest = folder.removesuffix(".egg-info").partition("-")
+            if folder.endswith(".egg-info"):  # setuptools' older record: its name may
+                version = None  # leave out the version, so importlib.metadata decides
+            elif rest.endswith(".dist-info"):
+                version = rest.removesuffix(".dist-info")
+            else:
+                continue
             key = _normalized(name)
-            if dash and rest.endswith(".dist-info") and key in wanted and key not in found:
-                here.setdefault(key, []).append(rest.removesuffix(".dist-info"))
+            if key in wanted and key not in found:
+                here.setdefault(key, []).append(version)
         for key, versions in here.items():
-            found[key] = versions[0] if len(versions) == 1 else _asked(wanted[key])
+            single = versions[0] if len(versions) == 1 else None
+            found[key] = single or _asked(wanted[key])
     return {name: found.get(_normalized(name)) or _asked(name) for name in names}
 
 

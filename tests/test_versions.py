@@ -60,3 +60,16 @@ def test_two_records_of_one_package_in_one_place_are_left_to_importlib_metadata(
 
 def test_a_package_that_is_not_installed_has_no_version() -> None:
     assert _from_folder_names(("ssg-nowhere",)) == {"ssg-nowhere": "-"}
+
+
+@pytest.mark.parametrize("record", ["Markdown.egg-info", "Markdown-7.0-py3.11.egg-info"])
+def test_an_older_egg_info_record_is_left_to_importlib_metadata(
+    first_on_path: Path, record: str
+) -> None:
+    """setuptools' older records name the package in more ways than the folder shows:
+    importlib.metadata finds this one before the installed package, and so must we."""
+    egg = first_on_path / record
+    egg.mkdir()
+    (egg / "PKG-INFO").write_text("Metadata-Version: 1.1\nName: Markdown\nVersion: 7.0\n")
+    assert metadata.version("markdown") == "7.0"
+    assert _from_folder_names(("markdown",)) == {"markdown": "7.0"}
