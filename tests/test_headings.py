@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ssg.headings import heading_problems
+from ssg.headings import _line_by_line, heading_problems
 
 TITLE = (1, "dem Titel")
 SKIPPED = "Überschrift der 4. Ebene ('#### …') nach dem Titel: eine Ebene fehlt"
@@ -49,7 +49,5 @@ def test_headings_are_judged_as_they_are_rendered(
 def test_texts_are_looked_at_line_by_line_only_where_a_warning_can_be(
     text: str, above: tuple[int, str]
 ) -> None:
-    from ssg.headings import _line_by_line
-
     problems = heading_problems(text, "content/a.md", (3, 1), above)
     assert problems == _line_by_line(text, "content/a.md", (3, 1), above)

@@ -1,10 +1,13 @@
-"""Slugs and German sorting."""
+"""Slugs, German sorting, and the paths made of them."""
 
 from __future__ import annotations
+
+from pathlib import PurePosixPath
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from ssg.paths import file_stem, page_path, relative_href
 from ssg.slugs import SLUG_PATTERN, slugify, sort_key
 
 
@@ -44,8 +47,6 @@ def test_german_order_reads_sharp_s_as_ss_and_breaks_ties_by_case() -> None:
 
 
 def test_relative_links_between_output_files() -> None:
-    from ssg.paths import relative_href
-
     assert relative_href("index.html", "projekte/a/index.html") == "projekte/a/index.html"
     assert relative_href("projekte/a/index.html", "index.html") == "../../index.html"
     assert relative_href("projekte/a/index.html", "projekte/b/index.html") == "../b/index.html"
@@ -57,8 +58,6 @@ def test_relative_links_between_output_files() -> None:
 
 
 def test_pages_are_published_where_their_source_file_says() -> None:
-    from ssg.paths import page_path
-
     assert page_path("content/index.md") == "index.html"
     assert page_path("content/projekte/index.md") == "projekte/index.html"
     assert page_path("content/handlungsfelder/wohnen.md") == "handlungsfelder/wohnen/index.html"
@@ -77,10 +76,6 @@ def test_pages_are_published_where_their_source_file_says() -> None:
     )
 )
 def test_page_paths_are_worked_out_as_pure_posix_paths_would(names: list[str]) -> None:
-    from pathlib import PurePosixPath
-
-    from ssg.paths import page_path
-
     assume(not any(name in (".", "..") for name in names))  # no normalised path holds these
     source = "content/" + "/".join(names)
     relative = PurePosixPath(source).relative_to("content").with_suffix("")
@@ -93,9 +88,5 @@ def test_page_paths_are_worked_out_as_pure_posix_paths_would(names: list[str]) -
 
 @given(st.lists(st.sampled_from(["a", ".", "md", "Ä", " "]), min_size=1, max_size=6).map("".join))
 def test_a_file_stem_is_the_name_pure_posix_paths_see(name: str) -> None:
-    from pathlib import PurePosixPath
-
-    from ssg.paths import file_stem
-
     assume(name.strip("."))  # names of files, not `.` or `..`
     assert file_stem(name) == PurePosixPath(name).stem
