@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from ssg.cli import main
@@ -34,6 +35,13 @@ os.environ["SSG_TEST_SEED"] = str(TEST_SEED)  # the same in every worker process
 # Builds of the fixture sites and of the repository leave no build cache in them (a
 # test would otherwise build on what another one left); tests/test_cache.py turns it on.
 os.environ["SSG_NO_CACHE"] = "1"
+
+
+# Property tests are judged by their results, never by how long an example took: on a
+# busy machine a garbage collection can outlast Hypothesis' deadline of 200 ms, which
+# would fail a run by timing. A failing example is printed with the blob that replays it.
+settings.register_profile("ssg", deadline=None, print_blob=True)
+settings.load_profile("ssg")
 
 
 def pytest_report_header() -> str:
