@@ -43,7 +43,7 @@ from ssg.versions import current_versions
 
 CACHE_FOLDER = ".ssg-cache"
 FOLDERS = "folders"  # the folders of the last build's files, beside its state
-_FORMAT = "ssg-cache 4"
+_FORMAT = "ssg-cache 5"
 _NAMES = {"ssg": "ssg", "python": "Python", "markdown": "Python-Markdown", "jinja2": "Jinja"}
 
 

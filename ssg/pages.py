@@ -19,7 +19,7 @@ from ssg.profiles import PROFILES_FOLDER, profile_kind, read_profile, schema_of
 from ssg.schema import Checked, links_at, schema_properties, text_at, validate, value_at
 from ssg.slugs import SLUG_PATTERN, slugify
 from ssg.sources import page_files
-from ssg.textfiles import control_problem, in_nfc, read_text
+from ssg.textfiles import control_problem, decoded, in_nfc, read_bytes, unreadable
 from ssg.workers import chunked
 from ssg.yamlfile import YamlDocument, parse_yaml
 
@@ -31,10 +31,11 @@ _PROFILE_FIELDS = set(schema_properties("district.schema.json")) - set(
 _FIELD_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 
 
-# A page's source path and text as read (before NFC) → what was read from it. Keyed
-# on the text itself, so a file saved twice within the same second at the same size
-# is still read anew.
-PageCache = dict[tuple[str, str], tuple[Page | None, list[Problem]]]
+# A page's source path and bytes → what was read from it. Keyed on the bytes themselves,
+# so a file saved twice within the same second at the same size is still read anew;
+# an unchanged page is not even decoded, and the build cache stores the bytes as they
+# are (text would be encoded to UTF-8 again, a fifth of the time it takes to store).
+PageCache = dict[tuple[str, bytes], tuple[Page | None, list[Problem]]]
 
 
 def load_pages(
@@ -55,10 +56,13 @@ def load_pages(
             )
         ]
     cache = cache if cache is not None else {}
-    read = []
+    read: list[tuple[str, bytes | None, list[Problem]]] = []
     for display, file in page_files(source):
-        read.append((display, *read_text(file, display, controls=False, nfc=False)))
-    keys = [(display, text) for display, text, _problems in read if text is not None]
+        try:
+            read.append((display, read_bytes(file), []))
+        except OSError as error:
+            read.append((display, None, [unreadable(display, error)]))
+    keys = [(display, data) for display, data, _problems in read if data is not None]
     todo = [key for key in keys if key not in cache]
 
     def load(indexes: range) -> list[tuple[Page | None, list[Problem]]]:
@@ -71,18 +75,21 @@ def load_pages(
         del cache[stale]
     pages: dict[str, Page | None] = {}
     problems: list[Problem] = []
-    for display, text, unreadable in read:
-        pages[display], found = cache[(display, text)] if text is not None else (None, unreadable)
+    for display, data, not_read in read:
+        pages[display], found = cache[(display, data)] if data is not None else (None, not_read)
         problems += found
     return pages, problems
 
 
 def _load_read(
-    display: str, read: str, converter: MarkdownConverter
+    display: str, data: bytes, converter: MarkdownConverter
 ) -> tuple[Page | None, list[Problem]]:
-    """A page as read from its file: NFC and the check for control characters only for
-    pages not read before (at 4,000 pages they cost a tenth of a build with the cache)."""
-    text = in_nfc(read)
+    """A page from its file's bytes: decoded, in NFC and checked for control characters
+    only if not read before (at 4,000 pages that is a tenth of a build with the cache)."""
+    text, problems = decoded(data, display)
+    if text is None:
+        return None, problems
+    text = in_nfc(text)
     problem = control_problem(text, display)
     return (None, [problem]) if problem else load_page(display, text, converter)
 

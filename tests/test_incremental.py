@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,25 @@ def replace_download(source: Path, rng: random.Random) -> str:
     return f"download of {size} bytes"
 
 
+def save_page_otherwise(source: Path, rng: random.Random) -> str:
+    """A page saved as another editor's program saves it: with a byte order mark, with
+    CRLF line ends, with umlauts in two code points (NFD), or in Latin-1 (an error
+    until a later save mends it)."""
+    text = "---\ntitle: Leitfaden für Stadtteilfeste\n---\n\nGrüße aus dem Büro.\n"
+    saved = {
+        "UTF-8": text.encode(),
+        "BOM": "\ufeff".encode() + text.encode(),
+        "CRLF": text.replace("\n", "\r\n").encode(),
+        "NFD": unicodedata.normalize("NFD", text).encode(),
+        "Latin-1": text.encode("latin-1"),
+    }
+    way = rng.choice(sorted(saved))
+    (source / "content/materialien/leitfaden.md").write_bytes(saved[way])
+    return f"page saved as {way}"
+
+
 EDITS: list[Edit] = [
+    save_page_otherwise,
     change_profile,
     replace_download,
     add_project,
