@@ -33,7 +33,7 @@ from ssg.report import (
     report_problems,
 )
 from ssg.scaffold import ScaffoldError, new_district, new_page, new_project
-from ssg.signals import own_process, sigterm_as_interrupt, stops_ignored
+from ssg.signals import end_own_process, own_process, sigterm_as_interrupt, stops_ignored
 from ssg.translation import GermanGroup
 
 
@@ -303,8 +303,11 @@ def run() -> None:
     own_process()
     try:
         main()
-    finally:
+    except SystemExit as leaving:  # how click ends every command
         stops_ignored()  # what is left is leaving
+        end_own_process(leaving.code)
+    finally:
+        stops_ignored()
 
 
 if __name__ == "__main__":

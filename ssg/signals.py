@@ -8,14 +8,16 @@ takes the old one's place, both are held back until the exchange is done.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import functools
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 STOPS = {signal.SIGINT, signal.SIGTERM}
 _PR_SET_PDEATHSIG = 1
@@ -64,6 +66,26 @@ def own_process() -> None:
     global _process_is_ssg
     _process_is_ssg = True
     signal.signal(signal.SIGTERM, _interrupt)
+
+
+def end_own_process(code: object) -> NoReturn:
+    """End the `ssg` command's process at once, with `code` as `SystemExit` takes it.
+
+    At exit Python frees every object one by one: 0.1 to 0.2 s after a build of
+    4,000 pages or 5,000 projects, for a process that ends anyway. So the exit
+    handlers run (multiprocessing's removes its temporary folder, if it made one)
+    and the output is flushed, as at any exit, and then the process just ends.
+    """
+    if code is None or isinstance(code, int):
+        status = code or 0
+    else:  # a message, as `sys.exit("…")` gives one
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # closed, or a reader gone: nothing to do
+            stream.flush()
+    os._exit(status)
 
 
 def stops_ignored() -> None:

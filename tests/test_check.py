@@ -185,6 +185,21 @@ def test_a_build_into_a_pipe_prints_one_line_and_no_bar(make_site: MakeSite) -> 
     assert plain.stdout.count("\n") == 1
 
 
+def test_the_command_ends_with_every_line_written_and_its_exit_code(
+    make_site: MakeSite,
+) -> None:
+    """The `ssg` process ends without freeing its objects one by one; what it printed
+    into a pipe before is all there, and so is the exit code."""
+    source = make_site({"content/handlungsfelder/soziale-netze.md": BROKEN_LINKS})
+    command = [sys.executable, "-m", "ssg.cli", "check", "--source", str(source)]
+    ended = subprocess.run(command, capture_output=True, text=True, check=False)
+    in_process = CliRunner().invoke(main, ["check", "--source", str(source)])
+    assert (ended.returncode, in_process.exit_code) == (1, 1)
+    assert (ended.stdout, ended.stderr) == (in_process.stdout, in_process.stderr)
+    assert ended.stderr.count("soziale-netze.md:5:") == 2
+    assert ended.stderr.endswith("ssg: 2 Fehler gefunden.\n")
+
+
 def test_github_annotations_name_files_from_the_repository_root(
     make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
