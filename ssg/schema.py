@@ -76,16 +76,20 @@ def _is_valid(name: str, definition: str = "") -> Callable[[Any], Any]:
         if definition:
             schema = {"$ref": f"#/definitions/{definition}", "definitions": schema["definitions"]}
         handlers = {"": _schema_file}  # references to the other files: "common.schema.json#/…"
-        source = fastjsonschema.compile_to_code(schema, handlers=handlers, use_default=False)
+        source = fastjsonschema.compile_to_code(
+            schema, handlers=handlers, use_default=False, detailed_exceptions=False
+        )
         _CHECKS[key] = marshal.dumps(compile(source, f"<{key}>", "exec"))
     namespace: dict[str, Any] = {}
     exec(marshal.loads(_CHECKS[key]), namespace)  # the code fastjsonschema wrote for it
     return cast(Callable[[Any], Any], namespace["validate"])  # its name for the whole schema
 
 
-# The fast checks' code by schema and definition. Writing it takes some 40 ms in every
-# build, so the build cache keeps it (cache.py), as it keeps compiled templates: only
-# while ssg (whose files include the schemas), Python and fastjsonschema are the same.
+# The fast checks' code by schema and definition. Writing it takes some 15 to 30 ms in
+# every build, so the build cache keeps it (cache.py), as it keeps compiled templates:
+# only while ssg (whose files include the schemas), Python and fastjsonschema are the
+# same. The code raises no detailed exceptions (which rule, which part of the schema):
+# jsonschema explains, and the details made it three times as long to write.
 _CHECKS: dict[str, bytes] = {}
 
 
