@@ -20,12 +20,10 @@ from ssg.opendata import open_data
 from ssg.output import staged_site
 from ssg.pages import load_pages
 from ssg.plan import plan_outputs
-from ssg.precompile import templates_compiled_ahead
 from ssg.search import search_index
 from ssg.site import Sources, action_fields, assemble_site
 from ssg.sources import Copied, copied_files, links_out_of, stylesheet, template_dirs
 from ssg.strayfiles import stray_files
-from ssg.templates import none_compiled
 from ssg.workers import Progress, no_progress
 
 
@@ -102,18 +100,16 @@ def render_site(
     """
     kept = kept if kept is not None else Kept()
     dirs = template_dirs(options.source)
-    with templates_compiled_ahead(dirs, needed=none_compiled()) as ahead:
-        copied = copied_files(options.source, dirs)
-        sources = load(options, kept, copied)
-        assembled = assemble_site(sources, options.drafts)
-        site, problems = assembled.site, assembled.problems
-        data = open_data(site, kept.open_data)
-        earlier = {path: output for path, (output, _reads) in kept.written.items()}
-        outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data, earlier)
-        problems += clashes
-        if as_read is not None and not as_read():  # before rendering, which can take seconds
-            raise Superseded
-        ahead.take()
+    copied = copied_files(options.source, dirs)
+    sources = load(options, kept, copied)
+    assembled = assemble_site(sources, options.drafts)
+    site, problems = assembled.site, assembled.problems
+    data = open_data(site, kept.open_data)
+    earlier = {path: output for path, (output, _reads) in kept.written.items()}
+    outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data, earlier)
+    problems += clashes
+    if as_read is not None and not as_read():  # before rendering, which can take seconds
+        raise Superseded
     try:
         kept.render(site, outputs, dirs, folder, options.progress)
     except ContentError as error:

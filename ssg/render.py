@@ -9,6 +9,7 @@ with the build cache, unchanged pages are taken from its page store
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ from ssg.model import Project
 from ssg.pagestore import Found, PageStore, digest, write_file
 from ssg.paths import NOT_FOUND
 from ssg.plan import Output
-from ssg.templates import Reads, compile_templates, render_output, template_problem
+from ssg.templates import Reads, render_output, template_problem
 from ssg.workers import Progress, chunked
 
 
@@ -41,7 +42,11 @@ def render_outputs(job: RenderJob, progress: Progress) -> Rendered:
     """
     total = len(job.selected)
     rendered = Rendered()
-    compile_templates(job.environment)  # once, before workers start
+    # Compiled once, before workers start (partials too, so that the build cache keeps
+    # them); a broken template is reported by the pages that use it.
+    for name in job.environment.list_templates(filter_func=_is_template):
+        with contextlib.suppress(Exception):
+            job.environment.get_template(name)
     restorable: list[int] = []
     fresh = list(job.selected)
     if job.store is not None and job.restore:
@@ -203,6 +208,10 @@ def sitemap_pages(outputs: list[Output], drafts: bool = False) -> list[str]:
     if drafts:
         return []
     return sorted(o.path for o in outputs if o.path.endswith(".html") and o.path != NOT_FOUND)
+
+
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
 
 
 def _write(target: str, data: bytes | None, copy: Path | None, replace: bool) -> None:

@@ -10,7 +10,6 @@ problems naming the template file and line.
 
 from __future__ import annotations
 
-import contextlib
 import traceback
 from pathlib import Path
 from typing import Any, ClassVar
@@ -111,27 +110,9 @@ def compiled_templates() -> dict[str, bytes]:
     return {key: _COMPILED.code[key] for key in sorted(_COMPILED.used)}
 
 
-def none_compiled() -> bool:
-    """Whether this process has compiled (or been given) no templates yet: the first
-    build of a process, unless the build cache had them."""
-    return not _COMPILED.code
-
-
 def remember_compiled(code: dict[str, bytes]) -> None:
     """Compiled templates from the build cache; Jinja still checks each source."""
     _COMPILED.code.update(code)
-
-
-def compile_templates(environment: jinja2.Environment) -> None:
-    """Compile every template (partials too, so that the build cache keeps them); a
-    broken one is left to be reported by the pages that use it."""
-    for name in environment.list_templates(filter_func=_is_template):
-        with contextlib.suppress(Exception):
-            environment.get_template(name)
-
-
-def _is_template(name: str) -> bool:
-    return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
