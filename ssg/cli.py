@@ -301,13 +301,14 @@ def run() -> None:
     # for about 5 MB more memory.
     gc.set_threshold(50_000, 20, 100)
     own_process()
+    code: object = 0
     try:
         main()
     except SystemExit as leaving:  # how click ends every command
-        stops_ignored()  # what is left is leaving
-        end_own_process(leaving.code)
+        code = leaving.code
     finally:
-        stops_ignored()
+        stops_ignored()  # what is left is leaving
+    end_own_process(code)
 
 
 if __name__ == "__main__":
