@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,6 +199,30 @@ def test_the_command_ends_with_every_line_written_and_its_exit_code(
     assert (ended.stdout, ended.stderr) == (in_process.stdout, in_process.stderr)
     assert ended.stderr.count("soziale-netze.md:5:") == 2
     assert ended.stderr.endswith("ssg: 2 Fehler gefunden.\n")
+
+
+ENDING = """
+import atexit, sys
+from ssg.signals import end_own_process
+atexit.register(lambda: print("aufgeräumt", file=sys.stderr))
+sys.stdout.write("noch im Puffer")
+end_own_process({code})
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "told"),
+    [("None", 0, ""), ("0", 0, ""), ("2", 2, ""), ("'Abgebrochen'", 1, "Abgebrochen\n")],
+)
+def test_the_process_ends_as_a_normal_exit_would(code: str, status: int, told: str) -> None:
+    """Exit handlers run, buffered output is written, and the code is what `sys.exit`
+    would make of it, a message included."""
+    command = [sys.executable, "-c", ENDING.format(code=code)]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    ended = subprocess.run(command, capture_output=True, text=True, check=False, env=buffered)
+    assert ended.returncode == status
+    assert ended.stdout == "noch im Puffer"
+    assert ended.stderr == told + "aufgeräumt\n"
 
 
 def test_github_annotations_name_files_from_the_repository_root(
