@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ssg.collector import collections_paused
 from ssg.folders import read_folders, write_folders
 from ssg.incremental import Kept
 from ssg.output import is_running
@@ -144,7 +145,8 @@ def _read_state(file: Path) -> Kept:
     if digest != _checksum(payload):
         raise _Unusable("ist beschädigt oder unvollständig")
     try:
-        kept = pickle.loads(payload)
+        with collections_paused():
+            kept = pickle.loads(payload)
     except Exception:
         raise _Unusable("ist beschädigt") from None
     if not isinstance(kept, Kept):
@@ -219,7 +221,8 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
     kept.compiled = compiled_templates()
     kept.checks = compiled_checks()
     try:
-        payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        with collections_paused():
+            payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         versions = json.dumps(current_versions(), sort_keys=True)
         digest = _checksum(payload)
         with _locked(folder, fcntl.LOCK_EX):

@@ -1,5 +1,12 @@
-"""Python's garbage collector in the preview: full collections while it is idle, not
-during the rebuild after an edit.
+"""When Python's garbage collector runs: not while the build cache's state is read or
+written, and in the preview while it is idle, not during the rebuild after an edit.
+
+The collector looks at every new container object after each 700 made, and
+at all of them now and then. Reading the state of a catalogue-5000 build makes
+174,000 objects the collector tracks, none of them garbage: with it this took 284-380
+ms, without it 116-144 ms. Pickling the state makes fewer objects, but enough
+for a full collection of the whole site in the middle of it (94 ms of a cold
+catalogue-5000 build).
 
 The preview keeps its state between edits (incremental.py): at catalogue-5000
 170,000 objects that the collector tracks. Every rebuild replaces a part of
@@ -13,10 +20,13 @@ once the preview has had no edit for 10 s.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from tornado.ioloop import IOLoop
+if TYPE_CHECKING:  # a build need not import tornado
+    from tornado.ioloop import IOLoop
 
 
 class IdleCollector:
@@ -41,3 +51,17 @@ class IdleCollector:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No garbage collection in the `with` block (the state it reads or writes makes
+    no cycles that would be left: pickle's objects are all kept, or freed by their
+    reference counts)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -8,6 +8,7 @@ SSG_TEST_SEED=<seed>.
 from __future__ import annotations
 
 import errno
+import gc
 import multiprocessing
 import os
 import pickle
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import fastjsonschema
@@ -200,7 +202,19 @@ STATE_DAMAGE = {
     "a byte changed": lambda data: data[:-100] + bytes([data[-100] ^ 1]) + data[-99:],
     "foreign": lambda _data: b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
     "empty": lambda _data: b"",
+    "cut, with a checksum that fits": lambda data: _with_checksum(
+        data, lambda pickled: pickled[:-9]
+    ),
 }
+
+
+def _with_checksum(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """The state with its pickle changed and the checksum made to fit: a state written
+    so by another program, which only unpickling finds out."""
+    format_line, versions, _checksum, pickled = data.split(b"\n", 3)
+    changed = change(pickled)
+    checksum = ssg.cache._checksum(changed).encode()
+    return b"\n".join([format_line, versions, checksum, changed])
 
 
 def test_the_schema_checks_come_from_the_cache_and_still_find_errors(
@@ -244,6 +258,7 @@ def test_a_damaged_state_is_reported_in_one_line_and_built_anew(
     notes = [line for line in result.stderr.splitlines() if "Zwischenspeicher" in line]
     assert len(notes) == 1 and "wird neu angelegt" in notes[0], result.stderr
     assert read_tree(tmp_path / "again") == expected
+    assert gc.isenabled()  # paused while the state was read, whatever it held
     assert cached(source, tmp_path / "third") == ([], ())  # and the new cache is good
 
 
