@@ -145,7 +145,7 @@ def _read_state(file: Path) -> Kept:
     if digest != _checksum(payload):
         raise _Unusable("ist beschädigt oder unvollständig")
     try:
-        with collections_paused():
+        with collections_paused(freezing=True):
             kept = pickle.loads(payload)
     except Exception:
         raise _Unusable("ist beschädigt") from None

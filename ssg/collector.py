@@ -54,14 +54,22 @@ class IdleCollector:
 
 
 @contextlib.contextmanager
-def collections_paused() -> Iterator[None]:
+def collections_paused(freezing: bool = False) -> Iterator[None]:
     """No garbage collection in the `with` block (the state it reads or writes makes
     no cycles that would be left: pickle's objects are all kept, or freed by their
-    reference counts)."""
+    reference counts).
+
+    With `freezing`, what exists when the block ends is frozen (`gc.freeze`): the
+    state just read lives as long as the build, and holds no reference cycles, so
+    its objects go by their reference counts all the same. Else the collector would
+    still look at each of them two or three times more (a full collection of the
+    catalogue-5000 state takes 110 ms)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        if freezing:
+            gc.freeze()
     finally:
         if enabled:
             gc.enable()

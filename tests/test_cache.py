@@ -262,6 +262,22 @@ def test_a_damaged_state_is_reported_in_one_line_and_built_anew(
     assert cached(source, tmp_path / "third") == ([], ())  # and the new cache is good
 
 
+def test_the_state_read_holds_no_reference_cycles(
+    built_once: tuple[Path, dict[str, bytes]],
+) -> None:
+    """The state is frozen for the garbage collector once read (collector.py): safe
+    only while it holds no cycles, which reference counts alone could not free."""
+    source, _expected = built_once
+    gc.unfreeze()  # what earlier tests left frozen
+    gc.collect()
+    kept = ssg.cache._read_state(source / ".ssg-cache/state")
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+    assert kept.entries and kept.written and kept.entry_pieces  # a state with something in it
+    del kept
+    assert gc.collect() == 0
+
+
 def test_a_cache_of_another_ssg_or_markdown_is_not_used(
     built_once: tuple[Path, dict[str, bytes]],
     tmp_path: Path,

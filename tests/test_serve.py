@@ -356,23 +356,27 @@ def test_the_preview_collects_what_its_rebuilds_dropped_once_idle() -> None:
     class Node:
         link: object
 
-    loop = IOLoop(make_current=False)
-    collector = IdleCollector(loop, idle_seconds=0)
-    try:
-        dropped = Node()
-        dropped.link = dropped
-        gone = weakref.ref(dropped)
-        collector.rebuilt()
-        del dropped
-        gc.collect()
-        assert gone() is not None, "the state of the last rebuild is left to the idle time"
+    def in_own_loop() -> None:  # the browser tests' loop runs in this thread
+        loop = IOLoop(make_current=False)
+        collector = IdleCollector(loop, idle_seconds=0)
+        try:
+            dropped = Node()
+            dropped.link = dropped
+            gone = weakref.ref(dropped)
+            collector.rebuilt()
+            del dropped
+            gc.collect()
+            assert gone() is not None, "the state of the last rebuild is left to the idle time"
 
-        async def idle() -> None:
-            while collector.pending is not None:
-                await asyncio.sleep(0.01)
+            async def idle() -> None:
+                while collector.pending is not None:
+                    await asyncio.sleep(0.01)
 
-        loop.run_sync(idle, timeout=30)
-        assert gone() is None
-    finally:
-        gc.unfreeze()
-        loop.close()
+            loop.run_sync(idle, timeout=30)
+            assert gone() is None
+        finally:
+            gc.unfreeze()
+            loop.close()
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(in_own_loop).result()
