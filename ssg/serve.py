@@ -24,7 +24,6 @@ from tornado.ioloop import IOLoop
 
 from ssg.build import BuildOptions, Superseded, render_site
 from ssg.cache import kept_for_reading
-from ssg.collector import IdleCollector
 from ssg.errors import SEVERITY_LABEL, ContentError, Problem
 from ssg.output import scratch_folder
 from ssg.report import Rebuilt
@@ -253,8 +252,7 @@ def serve(source: Path, host: str, port: int, announce: Announce, report: Report
         # livereload drops changes that come within 3 s of the last reload; our
         # builds are atomic, so every change may reload the page at once.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-        collector = IdleCollector(IOLoop.current())
-        watcher = PreviewWatcher(preview, collector)
+        watcher = PreviewWatcher(preview)
         server = QuietServer(watcher=watcher)
         server.SFH = make_handler(preview)
         server.root, server.default_filename = str(preview.output), "index.html"
@@ -263,7 +261,6 @@ def serve(source: Path, host: str, port: int, announce: Announce, report: Report
         announce(address)
         watcher.run_in_background()
         preview.rebuild()
-        collector.rebuilt()
         loop = IOLoop.current()
         try:
             LiveReloadHandler.start_tasks()

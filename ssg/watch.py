@@ -13,7 +13,6 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from ssg.collector import IdleCollector
 from ssg.sources import Stamp, stamp
 
 
@@ -40,10 +39,9 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
     EMPTY_WAIT_S = 2.0  # how long a file may be empty while it is saved (`wait_until_written`)
     QUIET_MS = 50  # with no change for this long, watchfiles says so: it is watching
 
-    def __init__(self, preview: Rebuilding, collector: IdleCollector) -> None:
+    def __init__(self, preview: Rebuilding) -> None:
         super().__init__()
         self.preview = preview
-        self.collector = collector
         self.stop = threading.Event()
         self.watching = threading.Event()
         self.loop: IOLoop | None = None
@@ -82,7 +80,6 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
     def _rebuild(self, paths: list[str]) -> None:
         self.preview.rebuild(paths)
         LiveReloadHandler.reload_waiters(paths[0])
-        self.collector.rebuilt()
 
     def start(self, _callback: Callable[[], None]) -> bool:
         return True  # livereload need not poll: _watch tells it when to reload

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import http.client
 import json
 import os
@@ -14,7 +13,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import weakref
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,10 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeSite
 from playwright.sync_api import Page, WebSocket, expect
-from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
-
-from ssg.collector import IdleCollector
 
 CATALOGUE = """\
 - title: Nachbarschaftscafé
@@ -347,36 +342,3 @@ def test_preview_listens_on_the_loopback_address_only(preview: Preview) -> None:
         listening = [line.split() for line in table.readlines()[1:] if line.split()[3] == "0A"]
     addresses = {fields[1] for fields in listening if int(fields[1].split(":")[1], 16) == port}
     assert addresses == {f"0100007F:{port:04X}"}, addresses  # 127.0.0.1, not 0.0.0.0
-
-
-def test_the_preview_collects_what_its_rebuilds_dropped_once_idle() -> None:
-    """The state a rebuild leaves is frozen, so the collections during the next rebuild
-    pass it by; what it dropped since (cycles only the collector frees) goes once idle."""
-
-    class Node:
-        link: object
-
-    def in_own_loop() -> None:  # the browser tests' loop runs in this thread
-        loop = IOLoop(make_current=False)
-        collector = IdleCollector(loop, idle_seconds=0)
-        try:
-            dropped = Node()
-            dropped.link = dropped
-            gone = weakref.ref(dropped)
-            collector.rebuilt()
-            del dropped
-            gc.collect()
-            assert gone() is not None, "the state of the last rebuild is left to the idle time"
-
-            async def idle() -> None:
-                while collector.pending is not None:
-                    await asyncio.sleep(0.01)
-
-            loop.run_sync(idle, timeout=30)
-            assert gone() is None
-        finally:
-            gc.unfreeze()
-            loop.close()
-
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(in_own_loop).result()
