@@ -30,7 +30,7 @@ from typing import Any
 import jinja2
 
 from ssg.catalogue import EntryCache
-from ssg.entries import Pieces, packed, remember_pieces, unpacked
+from ssg.entries import Pieces, keep_entry_html, packed, remember_pieces, unpacked
 from ssg.folders import FolderMaker
 from ssg.indexes import Site
 from ssg.model import Project
@@ -65,6 +65,9 @@ class Kept:
     damaged: list[str] = field(default_factory=list)  # kept pages that had to be rendered
     compiled: dict[str, bytes] = field(default_factory=dict)  # templates, for the cache
     checks: dict[str, bytes] = field(default_factory=dict)  # schema checks (schema.py), too
+    # The preview's: it renders again after every edit, so list entries are kept as
+    # HTML too (entries.py); a build renders each only once in a folder.
+    again: bool = False
     # List entries with stand-ins (entries.py) for the build cache, by (slug, level).
     entry_pieces: dict[tuple[str, int], tuple[Project, Pieces]] = field(default_factory=dict)
 
@@ -112,6 +115,8 @@ class Kept:
         if self.environment is None:  # a new preview, or one from the build cache
             self.environment = make_environment(dirs)
             remember_pieces(self.environment, self.entry_pieces)
+            if self.again:
+                keep_entry_html(self.environment)
         sitemap = sitemap_pages(outputs, site.show_drafts)
         differs = _Differences(self.site, site, self.sitemap, sitemap)
         selected = [

@@ -47,6 +47,7 @@ class Preview:
         self.problems: list[Problem] = []  # errors: every page shows them instead
         self.warnings: list[Problem] = []  # every page shows them in a box on top
         self.kept = kept_for_reading(source)  # what `ssg build` read and is unchanged
+        self.kept.again = True
 
     def rebuild(self, changed: Sequence[str] = ()) -> bool:
         """Update the preview; on errors remember the problems, which every page then shows.

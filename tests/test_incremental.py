@@ -19,6 +19,7 @@ import pytest
 from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree
 
 import ssg.build
+import ssg.entries
 from ssg.build import BuildOptions, render_site
 from ssg.errors import ContentError, Problem
 from ssg.incremental import Kept
@@ -74,7 +75,7 @@ def previewed(make_site: MakeSite, tmp_path: Path) -> tuple[Path, Path, Kept]:
     source = make_site(base="catalogue")
     preview = tmp_path / "preview"
     preview.mkdir()
-    kept = Kept()
+    kept = Kept(again=True)  # the preview's
     built(source, preview, kept)
     return source, preview, kept
 
@@ -264,7 +265,7 @@ def test_the_preview_equals_a_fresh_build_after_random_edits(
             path.write_bytes(data)
         preview = tmp_path / f"preview-{sequence}"
         preview.mkdir()
-        kept = Kept()
+        kept = Kept(again=True)  # the preview's
         built(source, preview, kept)
         done = []
         for step in range(6):
@@ -316,7 +317,7 @@ def test_warnings_keep_their_lines_when_entries_move_down(
     )
     preview = tmp_path / "preview"
     preview.mkdir()
-    kept = Kept()
+    kept = Kept(again=True)  # the preview's
     before = built(source, preview, kept)
     assert [p.split(": Warnung: ")[0] for p in before if "Hörde" in p] == [
         "data/projects.yaml:52:13"
@@ -344,7 +345,7 @@ def test_messages_follow_moved_entries_also_one_written_twice(
     last = text.count("\n") - 3  # the first line of the second copy
     preview = tmp_path / "preview"
     preview.mkdir()
-    kept = Kept()
+    kept = Kept(again=True)  # the preview's
     for step, above in enumerate(["", "# eins\n# zwei\n", "# eins\n", "", "# drei\n"]):
         catalogue.write_text(above + text, encoding="utf-8")
         problems = built(source, preview, kept)
@@ -372,7 +373,7 @@ def test_a_clash_with_a_moved_project_page_is_reported_at_its_new_line(
     line = text.split("\n").index("- title: Äpfel für alle") + 1
     preview = tmp_path / "preview"
     preview.mkdir()
-    kept = Kept()
+    kept = Kept(again=True)  # the preview's
     for step, above in enumerate(["", "# eins\n# zwei\n", "# eins\n"]):
         catalogue.write_text(above + text, encoding="utf-8")
         problems = built(source, preview, kept)
@@ -498,3 +499,18 @@ def test_a_file_saved_on_while_the_preview_plans_is_not_rendered_half_saved(
     assert not preview.rebuild([str(catalogue)])
     assert [report.succeeded for report in reports] == [True, False]
     assert any("summary" in problem.message for problem in preview.problems), preview.problems
+
+
+@pytest.mark.parametrize("again", [False, True])
+def test_only_the_preview_keeps_the_html_of_list_entries(
+    make_site: MakeSite, tmp_path: Path, again: bool
+) -> None:
+    """A build renders each entry once in a folder and would never look it up again;
+    kept, the entries would be as large as all lists (100 MB at catalogue-50000)."""
+    source = make_site(base="catalogue")
+    (tmp_path / "site").mkdir()
+    kept = Kept(again=again)
+    assert not [p for p in built(source, tmp_path / "site", kept) if ": Fehler: " in p]
+    entries = ssg.entries._entries_of(kept.environment)
+    kept_html = [html for folder in entries.html.values() for _project, html in folder.values()]
+    assert bool(kept_html) == again
