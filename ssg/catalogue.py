@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ssg.entrysplit import Split, plain_bytes, split_entries
 from ssg.entrysyntax import entry_syntax_problem
@@ -112,13 +113,28 @@ def load_catalogue(
             candidates.append(entry.project)
         elif not entry.valid:
             unbuilt += CATALOGUE_FOLDERS  # an entry without a valid title: its pages are unknown
-    unique, found = check_unique(candidates)
+    unique, found = _checked_unique(candidates, cache)
     projects = [project for project in unique if project.summary]
     for project in unique:
         if not project.summary:  # checked like the others, but not published
             unbuilt += [project.path, *[award.path for award in project.awards]]
             unbuilt += [path for path in (project.city_path, project.district_path) if path]
     return Catalogue(projects, problems + found, tuple(unbuilt))
+
+
+def _checked_unique(
+    candidates: list[Project], cache: EntryCache | None
+) -> tuple[list[Project], list[Problem]]:
+    """`check_unique`, unless the projects name what they named when it last found
+    nothing (after most preview edits: 15 ms saved at catalogue-5000)."""
+    if cache is None:
+        return check_unique(candidates)
+    names = [project.names for project in candidates]
+    if names == cache.clean_names:
+        return candidates, []
+    unique, found = check_unique(candidates)
+    cache.clean_names = None if found else names
+    return unique, found
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,8 @@ class EntryCache:
     # steps, read half-written, does not make the next read start over.
     gone: dict[str, tuple[int, LoadedEntry]] = field(default_factory=dict)
     split: Split | None = None  # the file as last read, for entrysplit.py
+    # The projects' `names` when addresses and spellings last held no problem.
+    clean_names: list[tuple[Any, ...]] | None = None
 
     def taken(self, entries: list[tuple[int, str]]) -> list[LoadedEntry]:
         """Each of `entries` (all read before) as read at its line now.

@@ -240,6 +240,13 @@ class Project:
         comes before any character a title may have), compares several times faster."""
         return "\0".join((*sort_key(self.title), self.slug))
 
+    @cached_property
+    def names(self) -> tuple[Any, ...]:
+        """Everything the checks of addresses and spellings read of a project without
+        problems (spelling.py): catalogues whose projects name the same find the same."""
+        awards = tuple(award.title for award in self.awards)
+        return (self.slug, self.city, self.district, awards, self.target_groups)
+
     @property
     def target_group_links(self) -> tuple[tuple[str, str], ...]:
         """Each target group with the path of its page."""

@@ -234,6 +234,26 @@ def save_page_otherwise(source: Path, rng: random.Random) -> str:
     return f"page saved as {way}"
 
 
+def respell_name(source: Path, rng: random.Random) -> str:
+    """A name the catalogue's checks compare (spelling.py) written otherwise: as the
+    others write it, with a slip of typing (a warning) or in other capitals (an error)."""
+    entries = _entries(source)
+    index = rng.randrange(len(entries))
+    name, spellings = rng.choice(
+        [
+            ("city", ["Essen", "Esen", "ESSEN"]),
+            ("district", ["Nordstadt", "Nordstdt", "NordStadt"]),
+            ("awards", ["Preis Soziale Stadt 2004", "Preis soziale Stadt 2004"]),
+            ("target_groups", ["[Kinder]", "[kinder]", "[Kinder, Ältere]"]),
+        ]
+    )
+    line = f"  {name}: {rng.choice(spellings)}"
+    entry, found = re.subn(rf"(?m)^  {name}: .*(\n    .*)*$", lambda _m: line, entries[index])
+    entries[index] = entry if found else entry.replace("\n", f"\n{line}\n", 1)
+    _write_entries(source, entries)
+    return f"{line.strip()} in {entries[index].splitlines()[0]}"
+
+
 EDITS: list[Edit] = [
     save_page_otherwise,
     change_profile,
@@ -248,6 +268,7 @@ EDITS: list[Edit] = [
     change_settings,
     break_and_mend,
     control_character,
+    respell_name,
 ]
 
 
@@ -304,6 +325,39 @@ def test_a_changed_summary_renders_only_the_pages_that_show_it(
         "stadtteile/hagen/nordstadt/index.html",
         "stadtteile/index.html",
     ]
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("title: Äpfel für alle", "title: Ölmühle Überruhr"),  # the address of another
+        ("city: Essen", "city: ESSEN"),
+        ("slug: zeche", "slug: zeche\n  district: ÜBERRUHR"),
+        ("awards: Preis Soziale Stadt 2000", "awards: Preis soziale Stadt 2004"),
+        ("fields: [wohnen]\n  desc", "fields: [wohnen]\n  target_groups: [Kinder]\n  desc"),
+    ],
+)
+def test_an_edit_that_makes_names_clash_is_reported_after_a_clean_build(
+    make_site: MakeSite, tmp_path: Path, before: str, after: str
+) -> None:
+    """The preview checks addresses and spellings again only when a project names
+    something else than at the last check that found nothing (catalogue.py)."""
+    source, preview, kept = previewed(make_site, tmp_path)
+    catalogue = source / "data/projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    if "target_groups" in after:  # a second spelling of a target group the file has
+        text = text.replace("netze\n", "netze\n  target_groups: [kinder]\n")
+        catalogue.write_text(text, encoding="utf-8")
+        assert built(source, preview, kept) == fresh(source, tmp_path / "clean")[0]
+        text = text.replace("kinder", "Jugendliche")
+        catalogue.write_text(text, encoding="utf-8")
+        assert not any(": Fehler: " in p for p in built(source, preview, kept))
+        text = text.replace("Jugendliche", "kinder")
+    assert before in text
+    catalogue.write_text(text.replace(before, after, 1), encoding="utf-8")
+    problems = built(source, preview, kept)
+    assert any(": Fehler: " in problem for problem in problems), problems
+    assert problems == fresh(source, tmp_path / "fresh")[0]
 
 
 def test_warnings_keep_their_lines_when_entries_move_down(
