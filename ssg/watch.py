@@ -44,6 +44,7 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         self.preview = preview
         self.stop = threading.Event()
         self.watching = threading.Event()
+        self.built = threading.Event()  # the rebuild asked for is done
         self.loop: IOLoop | None = None
 
     def run_in_background(self) -> None:
@@ -73,13 +74,21 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
                     waited = {}
                     continue  # the rest of a save that was waited for, and is built
                 waited = wait_until_written(paths, self.EMPTY_WAIT_S)
+                self.built.clear()
                 self.loop.add_callback(self._rebuild, paths)
+                # Meanwhile watchfiles gathers changes without Python; asked for them every
+                # STEP_MS, it would take the interpreter from the rebuild each time.
+                while not self.built.wait(1.0) and not self.stop.is_set():
+                    pass
         finally:
             self.watching.set()  # never leave the server waiting
 
     def _rebuild(self, paths: list[str]) -> None:
-        self.preview.rebuild(paths)
-        LiveReloadHandler.reload_waiters(paths[0])
+        try:
+            self.preview.rebuild(paths)
+            LiveReloadHandler.reload_waiters(paths[0])
+        finally:
+            self.built.set()
 
     def start(self, _callback: Callable[[], None]) -> bool:
         return True  # livereload need not poll: _watch tells it when to reload
