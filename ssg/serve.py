@@ -245,7 +245,7 @@ def serve(source: Path, host: str, port: int, announce: Announce, report: Report
     the content starts out broken (the error page is served there). Raises
     OSError if the port cannot be used.
     """
-    with sigterm_as_interrupt(), scratch_folder("ssg-preview-", in_memory=False) as scratch:
+    with sigterm_as_interrupt(), scratch_folder("ssg-preview-") as scratch:
         folder = Path(scratch)
         address = f"http://{host}:{port}/"
         preview = Preview(source, folder, address, report)

@@ -23,6 +23,8 @@ from conftest import MakeSite
 from playwright.sync_api import Page, WebSocket, expect
 from tornado.websocket import websocket_connect
 
+from ssg.output import scratch_root
+
 CATALOGUE = """\
 - title: Nachbarschaftscafé
   summary: Ein Café für die Nachbarschaft.
@@ -152,13 +154,14 @@ def test_change_reloads_the_browser_and_errors_replace_the_page(preview: Preview
 
     next_reload(preview.url, catalogue, changed)
     preview.wait_for("projekte/nachbarschaftscafe/", "Jetzt mit Mittagstisch.")
-    folders = Path(tempfile.gettempdir()).glob(f"ssg-preview-{preview.process.pid}-*")
+    scratch = Path(scratch_root() or tempfile.gettempdir())  # in memory where there is room
+    folders = scratch.glob(f"ssg-preview-{preview.process.pid}-*")
     assert list(folders), "the preview is built in a folder named after its process"
     preview.process.terminate()
     log = preview.process.communicate(timeout=10)[0]
     assert "data/projects.yaml:3:9: Fehler: YAML-Syntaxfehler" in log
     assert "Traceback" not in log
-    assert not list(Path(tempfile.gettempdir()).glob(f"ssg-preview-{preview.process.pid}-*"))
+    assert not list(scratch.glob(f"ssg-preview-{preview.process.pid}-*"))
 
 
 def test_open_browser_tab_follows_edits_and_shows_errors(preview: Preview, page: Page) -> None:
