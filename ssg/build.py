@@ -102,14 +102,18 @@ def render_site(
     dirs = template_dirs(options.source)
     copied = copied_files(options.source, dirs)
     sources = load(options, kept, copied)
+    if as_read is not None and not as_read():  # read while still being written: no more
+        raise Superseded
     assembled = assemble_site(sources, options.drafts)
     site, problems = assembled.site, assembled.problems
-    data = open_data(site, kept.open_data)
+    encoded = dict(kept.open_data)  # kept once rendering goes ahead
+    data = open_data(site, encoded)
     earlier = {path: output for path, (output, _reads) in kept.written.items()}
     outputs, clashes = plan_outputs(site, copied, stylesheet(copied), data, earlier)
     problems += clashes
-    if as_read is not None and not as_read():  # before rendering, which can take seconds
+    if as_read is not None and not as_read():  # saved on meanwhile: before rendering too
         raise Superseded
+    kept.open_data = encoded
     try:
         kept.render(site, outputs, dirs, folder, options.progress)
     except ContentError as error:

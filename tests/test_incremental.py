@@ -20,9 +20,11 @@ from conftest import REPOSITORY, TEST_SEED, MakeSite, read_tree
 
 import ssg.build
 import ssg.entries
+import ssg.opendata
 from ssg.build import BuildOptions, render_site
 from ssg.errors import ContentError, Problem
 from ssg.incremental import Kept
+from ssg.opendata import _record
 from ssg.report import Rebuilt
 from ssg.serve import Preview
 
@@ -553,6 +555,46 @@ def test_a_file_saved_on_while_the_preview_plans_is_not_rendered_half_saved(
     assert not preview.rebuild([str(catalogue)])
     assert [report.succeeded for report in reports] == [True, False]
     assert any("summary" in problem.message for problem in preview.problems), preview.problems
+
+
+@pytest.mark.parametrize("saved_while", ["load", "plan_outputs"])
+def test_a_catalogue_read_half_saved_leaves_what_the_preview_keeps(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved_while: str
+) -> None:
+    """Found changed right after reading, a half-saved catalogue goes no further (nothing
+    is assembled); found changed before rendering, it leaves the open data's lines of
+    the last build: either way the next build encodes only the project edited."""
+    source = make_site(base="catalogue")
+    preview = Preview(source, tmp_path, "", lambda _rebuilt: None)
+    preview.output.mkdir()
+    assert preview.rebuild()
+    catalogue = source / "data/projects.yaml"
+    whole = catalogue.read_text(encoding="utf-8")
+    cut = whole[: whole.index("- title: Äpfel")]  # three of the seven entries
+    edited = whole.replace("Treffpunkt in der Hagener Nordstadt.", "Treff in Hagen.")
+    step, assemble, record = getattr(ssg.build, saved_while), ssg.build.assemble_site, _record
+    assembled, encoded = [], []
+
+    def rest_saved_meanwhile(*args: Any) -> Any:
+        found = step(*args)
+        catalogue.write_text(edited, encoding="utf-8")
+        return found
+
+    def counted(*args: Any) -> Any:
+        assembled.append(args)
+        return assemble(*args)
+
+    catalogue.write_text(cut, encoding="utf-8")
+    monkeypatch.setattr(ssg.build, saved_while, rest_saved_meanwhile)
+    monkeypatch.setattr(ssg.build, "assemble_site", counted)
+    assert not preview.rebuild([str(catalogue)])
+    assert len(assembled) == (0 if saved_while == "load" else 1)
+    monkeypatch.setattr(ssg.build, saved_while, step)
+    monkeypatch.setattr(
+        ssg.opendata, "_record", lambda *a: encoded.append(a[1].title) or record(*a)
+    )
+    assert preview.rebuild([str(catalogue)])
+    assert encoded == ["Nordstadt-Treff Hagen"]
 
 
 @pytest.mark.parametrize("again", [False, True])
