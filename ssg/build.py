@@ -102,7 +102,7 @@ def render_site(
     dirs = template_dirs(options.source)
     copied = copied_files(options.source, dirs)
     sources = load(options, kept, copied)
-    if as_read is not None and not as_read():  # read while still being written: no more
+    if as_read is not None and not as_read():  # read half saved: go no further
         raise Superseded
     assembled = assemble_site(sources, options.drafts)
     site, problems = assembled.site, assembled.problems
