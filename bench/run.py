@@ -21,6 +21,7 @@ import argparse
 import datetime
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,6 +66,25 @@ class Tool:
 class Measurement:
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
+    user: list[float] = field(default_factory=list)  # CPU seconds of the process tree
+    system: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Timing:
+    """One build: wall time, peak memory, and the CPU time of the whole process tree
+    in user space and in the kernel."""
+
+    seconds: float
+    peak_kb: int
+    user: float
+    system: float
+
+    def add_to(self, measurement: Measurement) -> None:
+        measurement.seconds.append(self.seconds)
+        measurement.peak_kb.append(self.peak_kb)
+        measurement.user.append(self.user)
+        measurement.system.append(self.system)
 
 
 def tools() -> list[Tool]:
@@ -113,15 +133,17 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def timed(tool: Tool, corpus: Path, cold: bool = True) -> tuple[float, int]:
+def timed(tool: Tool, corpus: Path, cold: bool = True) -> Timing:
     """One build: remove the output (and for a cold build ssg's cache), build, measure
-    time and peak memory."""
+    time, peak memory and CPU time (of the build and every process it waited for,
+    such as ssg's forked helpers)."""
     shutil.rmtree(corpus / tool.output, ignore_errors=True)
     if cold:
         shutil.rmtree(corpus / CACHE, ignore_errors=True)
     command = tool.build_command(corpus)
     cwd = corpus if tool.in_corpus else None
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -135,11 +157,13 @@ def timed(tool: Tool, corpus: Path, cold: bool = True) -> tuple[float, int]:
     sampler.start()
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{tool.name} failed on {corpus}:\n{errors.decode()[-2000:]}")
-    return seconds, peak
+    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    return Timing(seconds, peak, user, system)
 
 
 def first_line(command: list[str]) -> str:
@@ -178,9 +202,7 @@ def run(
         results[workload] = {tool.name: Measurement() for tool in available}
         for _ in range(runs):
             for tool in available:  # alternating, so noise hits every tool alike
-                seconds, peak = timed(tool, corpora[tool.corpus])
-                results[workload][tool.name].seconds.append(seconds)
-                results[workload][tool.name].peak_kb.append(peak)
+                timed(tool, corpora[tool.corpus]).add_to(results[workload][tool.name])
         print(
             workload,
             {name: round(statistics.median(m.seconds), 2) for name, m in results[workload].items()},
@@ -215,6 +237,28 @@ def table(results: dict[str, dict[str, Measurement]], runs: int) -> str:
         )
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + f"\n\nMedians of {runs} cold builds each, run alternately.\n"
+
+
+def cpu_table(results: dict[str, dict[str, Measurement]]) -> str:
+    """CPU seconds of every generator's builds above, in user space and in the kernel.
+
+    The kernel's share is mostly making the output's files and folders; on a disk
+    where that is slow, it lengthens every generator's wall time alike."""
+    names = list(next(iter(results.values())))
+    header = [f"{name} {part} s" for name in names for part in ("user", "sys")]
+    hugo = "Hugo" in names
+    header += ["ssg/Hugo user"] if hugo else []
+    lines = ["| Workload | " + " | ".join(header) + " |", "|---" * (len(header) + 1) + "|"]
+    for workload, measured in results.items():
+        user = {name: statistics.median(m.user) for name, m in measured.items()}
+        system = {name: statistics.median(m.system) for name, m in measured.items()}
+        cells = [f"{value[name]:.2f}" for name in names for value in (user, system)]
+        cells += [ratio(user["ssg"], user["Hugo"])] if hugo else []
+        lines.append(f"| {workload} | " + " | ".join(cells) + " |")
+    return (
+        "CPU time of the same builds (medians; user space and kernel, of every process "
+        "each build ran):\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 def preview_report(runs: int) -> str:
@@ -253,31 +297,33 @@ def warm_report(runs: int, workloads: list[str] = WARM_WORKLOADS) -> str:
     hugo = [tool for tool in tools() if tool.name == "Hugo" and tool.available()]
     lines = [
         "| Workload | ssg cold s | ssg warm s | Hugo cold s | ssg warm/Hugo | ssg warm/ssg cold"
-        " | ssg warm MB | Cache MB (own) |",
-        "|---|---|---|---|---|---|---|---|",
+        " | ssg warm user s | ssg warm sys s | ssg warm MB | Cache MB (own) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workload in workloads:
         kind, count = workload.split("-")
         corpus = generate("ssg", kind, int(count), WORK / f"warm-{workload}")
         peer = generate("hugo", kind, int(count), WORK / workload / "hugo") if hugo else None
-        cold, warm, theirs, memory = [], [], [], []
+        cold: list[float] = []
+        theirs: list[float] = []
+        warm = Measurement()
         for run in range(runs):
-            cold.append(timed(ssg, corpus)[0])  # also writes the cache for the warm build
+            cold.append(timed(ssg, corpus).seconds)  # also writes the cache for the warm build
             edit_one(corpus, run)
-            seconds, peak = timed(ssg, corpus, cold=False)
-            warm.append(seconds)
-            memory.append(peak)
+            timed(ssg, corpus, cold=False).add_to(warm)
             if hugo and peer:
-                theirs.append(timed(hugo[0], peer)[0])
+                theirs.append(timed(hugo[0], peer).seconds)
         hugo_cold = statistics.median(theirs) if theirs else None
         cache = folder_mb(corpus / CACHE, own=True)
         cells = [
             f"{statistics.median(cold):.2f}",
-            f"{statistics.median(warm):.2f}",
+            f"{statistics.median(warm.seconds):.2f}",
             f"{hugo_cold:.2f}" if hugo_cold else "–",
-            ratio(statistics.median(warm), hugo_cold),
-            ratio(statistics.median(warm), statistics.median(cold)),
-            f"{statistics.median(memory) / 1024:.0f}",
+            ratio(statistics.median(warm.seconds), hugo_cold),
+            ratio(statistics.median(warm.seconds), statistics.median(cold)),
+            f"{statistics.median(warm.user):.2f}",
+            f"{statistics.median(warm.system):.2f}",
+            f"{statistics.median(warm.peak_kb) / 1024:.0f}",
             f"{cache:.0f}",
         ]
         lines.append(f"| {workload} | " + " | ".join(cells) + " |")
@@ -339,6 +385,7 @@ def main() -> None:
     if options.smoke:
         results = run(["pages-20", "catalogue-20"], 1)
         print(table(results, 1))
+        print(cpu_table(results))
         print(warm_report(1, ["pages-20", "catalogue-20"]))
         print(scale_report(1, ["catalogue-20", "catalogue-50"]))
         return
@@ -348,6 +395,7 @@ def main() -> None:
     report = (
         f"# Benchmark\n\nMeasured {datetime.date.today().isoformat()} on {os.cpu_count()} cores "
         f"with `make bench`.\n\n{versions}\n\n{table(results, options.runs)}"
+        f"\n{cpu_table(results)}"
         f"\n{warm_report(options.runs)}"
         f"\n{preview_report(options.preview_edits)}\n{scale_report(options.scale_runs)}"
     )

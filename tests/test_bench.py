@@ -35,6 +35,11 @@ def test_smoke_run_builds_every_corpus() -> None:
     assert "## Scale" in result.stdout and "| catalogue-50 |" in result.stdout
     for tool in tools():  # peers that are not installed are left out
         assert (f"| {tool.name} s |" in result.stdout) == tool.available(), tool.name
+    # The CPU table counts ssg's own time, its forked helpers' included.
+    cpu = result.stdout.split("CPU time of the same builds", 1)[1]
+    header, _, row = cpu.split("\n\n", 1)[1].splitlines()[:3]
+    cells = dict(zip(header.split("|"), row.split("|"), strict=True))
+    assert row.startswith("| pages-20 |") and float(cells[" ssg user s "]) > 0.05, cpu
 
 
 def test_work_spread_over_cores_gives_the_same_site_as_one_process(
