@@ -243,7 +243,8 @@ def cpu_table(results: dict[str, dict[str, Measurement]]) -> str:
     """CPU seconds of every generator's builds above, in user space and in the kernel.
 
     The kernel's share is mostly making the output's files and folders; on a disk
-    where that is slow, it lengthens every generator's wall time alike."""
+    where that is slow, it depends on what was deleted just before more than on
+    the generator (README, *Benchmark*)."""
     names = list(next(iter(results.values())))
     header = [f"{name} {part} s" for name in names for part in ("user", "sys")]
     hugo = "Hugo" in names
