@@ -133,11 +133,11 @@ _UNDERLINE = re.compile(r"\n[ \t>]*(?:(?:[-*+]|[0-9]+[.)])[ \t]+)*[=-]+[ \t]*(?:
 
 
 # Python-Markdown's inline patterns (by name) and what a text needs for each to match.
-# Each of the five link patterns stops at every `[` and looks for its `]`, character
-# by character: a project's one link to its Träger doubled the cost of converting
-# its description. A link needs `](` (its address follows the bracket at once), and
-# a reference needs a definition (`[id]: …`, the block pattern "reference" below):
-# without one, `[a][b]` and `[a]` stay text.
+# Each of the six link, image and reference patterns stops at every `[` (or `![`) and
+# looks for its `]`, character by character: a project's one link to its Träger
+# doubled the cost of converting its description. A link needs `](` (its address
+# follows the bracket at once), and a reference needs a definition (`[id]: …`, the
+# block pattern "reference" below): without one, `[a][b]` and `[a]` stay text.
 _INLINE_NEEDLES: dict[str, tuple[Needle, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
