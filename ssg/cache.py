@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.collector import collections_paused
+from ssg.errors import system_reason
 from ssg.folders import read_folders, write_folders
 from ssg.incremental import Kept
 from ssg.output import is_running
@@ -61,26 +62,36 @@ def open_cache(source: Path) -> Opened:
     state (and a note why) if there is none that can be used."""
     folder = source / CACHE_FOLDER
     kept, note = Kept(), ""
-    if not (folder / "state").is_file():
-        try:
+    try:
+        if not (folder / "state").is_file():
             folder.mkdir(exist_ok=True)
             (folder / ".gitignore").write_text("# Der Zwischenspeicher von ssg\n*\n")
-        except OSError as error:  # a read-only checkout: build without
-            return Opened(
-                kept,
-                f"Zwischenspeicher {CACHE_FOLDER}/ kann nicht angelegt werden ({_why(error)}); "
-                "ssg baut ohne ihn. Mit --no-cache entfällt dieser Hinweis.",
-            )
-    else:
-        with _locked(folder, fcntl.LOCK_SH):
-            try:
-                kept = _read_state(folder / "state")
-            except _Unusable as reason:
-                note = f"Zwischenspeicher {CACHE_FOLDER}/ {reason}; er wird neu angelegt."
+        else:
+            _check_writable(folder)  # or it could not be saved after the build
+            with _locked(folder, fcntl.LOCK_SH, make=True):
+                try:
+                    kept = _read_state(folder / "state")
+                except _Unusable as reason:
+                    note = f"Zwischenspeicher {CACHE_FOLDER}/ {reason}; er wird neu angelegt."
+    except OSError as error:  # a read-only checkout, another user's cache: build without
+        done = "benutzt" if folder.is_dir() else "angelegt"
+        return Opened(
+            Kept(),
+            f"Zwischenspeicher {CACHE_FOLDER}/ kann nicht {done} werden "
+            f"({_folder_reason(folder, error)}); ssg baut ohne ihn. "
+            "Mit --no-cache entfällt dieser Hinweis.",
+        )
     remember_compiled(kept.compiled)
     remember_checks(kept.checks)
     kept.store = PageStore(folder)
     return Opened(kept, note)
+
+
+def _check_writable(folder: Path) -> None:
+    """The error a build would meet at its end, when it saves the cache, raised now."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        read_only = os.statvfs(folder).f_flag & os.ST_RDONLY
+        raise OSError(errno.EROFS if read_only else errno.EACCES, "not writable", str(folder))
 
 
 def last_folders(source: Path) -> list[str]:
@@ -92,12 +103,12 @@ def kept_for_reading(source: Path) -> Kept:
     """The pages and catalogue entries the last `ssg build` read, for the commands that
     build otherwise and never write the cache (the preview with drafts, `ssg check`):
     they then read only what changed since, and render everything."""
-    state = source / CACHE_FOLDER / "state"
-    if os.environ.get("SSG_NO_CACHE") or not state.is_file():
+    folder = source / CACHE_FOLDER
+    if cache_turned_off():
         return Kept()
     try:
-        with _locked(state.parent, fcntl.LOCK_SH):
-            stored = _read_state(state)
+        with _locked(folder, fcntl.LOCK_SH, make=False):
+            stored = _read_state(folder / "state")
     except (_Unusable, OSError):
         return Kept()  # `ssg build` reports it and builds the cache anew
     remember_compiled(stored.compiled)
@@ -105,19 +116,19 @@ def kept_for_reading(source: Path) -> Kept:
     return Kept(pages=stored.pages, entries=stored.entries)
 
 
-# Why the cache cannot be written or read, in words for editors (the system's are English).
-_FILE_ERRORS = {
-    errno.EACCES: "keine Schreib- oder Leserechte",
-    errno.EPERM: "keine Schreib- oder Leserechte",
-    errno.EROFS: "der Datenträger ist schreibgeschützt",
-    errno.ENOSPC: "der Datenträger ist voll",
-    errno.EEXIST: "dort liegt eine Datei statt eines Ordners",
-    errno.ENOTDIR: "dort liegt eine Datei statt eines Ordners",
-}
+def cache_turned_off() -> bool:
+    """SSG_NO_CACHE as `ssg build --no-cache` reads it (click's words for yes)."""
+    return os.environ.get("SSG_NO_CACHE", "").strip().lower() in _YES
 
 
-def _why(error: OSError) -> str:
-    return _FILE_ERRORS.get(error.errno or 0, f"Fehler {error.errno} des Betriebssystems")
+_YES = frozenset({"1", "true", "t", "yes", "y", "on"})
+
+
+def _folder_reason(folder: Path, error: OSError) -> str:
+    """Why the cache folder cannot be made or used; a link to nothing is said as such."""
+    if folder.is_symlink() and not folder.exists():
+        return "dort liegt ein symbolischer Link auf einen Ordner, den es nicht gibt"
+    return system_reason(error)
 
 
 class _Unusable(Exception):
@@ -128,7 +139,7 @@ def _read_state(file: Path) -> Kept:
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise _Unusable(f"ist nicht lesbar ({_why(error)})") from None
+        raise _Unusable(f"ist nicht lesbar ({system_reason(error)})") from None
     # Three lines, then the pickle; read in place (at 50,000 projects it is 270 MB).
     lines = _line_ends(data, 3)
     if lines is None or data[: lines[0]] != _FORMAT.encode():
@@ -174,9 +185,11 @@ def _changed_version(stored: object, current: dict[str, str]) -> str:
     if not isinstance(stored, dict):
         return "ist beschädigt"
     for key, now in current.items():
-        if stored.get(key) != now:
-            name = _NAMES.get(key, key)
-            return f"stammt von {name} {stored.get(key, '?')}, jetzt ist es {now}"
+        before, name = stored.get(key), _NAMES.get(key, key)
+        if before is None:
+            return f"nennt keine Version von {name} (jetzt {now})"
+        if before != now:
+            return f"stammt von {name} {before}, jetzt ist es {now}"
     return ""
 
 
@@ -195,7 +208,7 @@ def keep_pages(kept: Kept, site: Path) -> list[str]:
     except OSError as error:  # the pages not kept are rendered next time
         notes.append(
             f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht alle Seiten aufnehmen "
-            f"({_why(error)}); die Website ist trotzdem vollständig gebaut."
+            f"({system_reason(error)}); die Website ist trotzdem vollständig gebaut."
         )
     return notes
 
@@ -225,19 +238,22 @@ def save_cache(source: Path, kept: Kept) -> list[str]:
             payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         versions = json.dumps(current_versions(), sort_keys=True)
         digest = _checksum(payload)
-        with _locked(folder, fcntl.LOCK_EX):
+        with _locked(folder, fcntl.LOCK_EX, make=True):
             temporary = folder / f"state.{os.getpid()}.tmp"
-            with temporary.open("wb") as state:  # not joined: no second copy of the pickle
-                state.write(f"{_FORMAT}\n{versions}\n{digest}\n".encode())
-                state.write(payload)
-            os.replace(temporary, folder / "state")
+            try:
+                with temporary.open("wb") as state:  # not joined: no second copy of the pickle
+                    state.write(f"{_FORMAT}\n{versions}\n{digest}\n".encode())
+                    state.write(payload)
+                os.replace(temporary, folder / "state")
+            finally:
+                temporary.unlink(missing_ok=True)  # left only where it could not replace it
             write_folders(folder / FOLDERS, kept.written)
             store.remove_unused(set(kept.stored.values()))
             _remove_leftovers(folder)
     except OSError as error:
         return [
-            f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht gespeichert werden ({_why(error)}); "
-            "die Website ist trotzdem vollständig gebaut."
+            f"Zwischenspeicher {CACHE_FOLDER}/ konnte nicht gespeichert werden "
+            f"({system_reason(error)}); die Website ist trotzdem vollständig gebaut."
         ]
     return []
 
@@ -257,8 +273,18 @@ def _another_running(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path, kind: int) -> Iterator[None]:
-    with (folder / "lock").open("a") as lock:
+def _locked(folder: Path, kind: int, *, make: bool) -> Iterator[None]:
+    """Hold the cache's lock. Only builds `make` its file: a command that merely reads
+    (`ssg check`) writes nothing, and reads unlocked where no build ever locked; a
+    state is replaced in one rename, so it never sees half of one."""
+    try:
+        lock = (folder / "lock").open("a" if make else "r")
+    except FileNotFoundError:
+        if make:
+            raise
+        yield
+        return
+    with lock:
         fcntl.flock(lock, kind)
         try:
             yield

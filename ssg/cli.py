@@ -31,6 +31,7 @@ from ssg.report import (
     preview_report,
     report_failure,
     report_problems,
+    system_failure,
 )
 from ssg.scaffold import ScaffoldError, new_district, new_page, new_project
 from ssg.signals import end_own_process, own_process, sigterm_as_interrupt, stops_ignored
@@ -96,6 +97,11 @@ def build_command(
         bar.clear()
         click.echo(f"ssg: abgebrochen; {output}/ wurde nicht verändert.", err=True)
         raise SystemExit(130) from None
+    except OSError as error:  # a full disk, missing rights: said in German, no traceback
+        bar.clear()
+        click.echo(system_failure(error), err=True)
+        click.echo(f"ssg: Abbruch; {output}/ wurde nicht verändert.", err=True)
+        raise SystemExit(1) from None
     bar.clear()
     if not quiet:
         for note in result.notes:
@@ -138,6 +144,10 @@ def check_command(
     except ContentError as error:
         bar.clear()
         report_failure(error.problems, "{} gefunden.", output_format, quiet, source)
+        raise SystemExit(1) from None
+    except OSError as error:  # a full disk, say, for the scratch folder
+        bar.clear()
+        click.echo(system_failure(error), err=True)
         raise SystemExit(1) from None
     bar.clear()
     if not quiet:

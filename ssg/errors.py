@@ -1,12 +1,14 @@
 """The one error type for content problems, and its compiler-style formatting.
 
 Editors read these messages, so they are German and always name the file,
-line and column of the problem, plus a hint on how to fix it.
+line and column of the problem, plus a hint on how to fix it. Errors of the
+system (a full disk, missing rights) are put in German words here too.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -73,3 +75,24 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     """A German "did you mean" hint, or an empty string if nothing is close."""
     matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"Meinten Sie '{matches[0]}'?" if matches else ""
+
+
+# Why a file cannot be read or written, in words for editors (the system's are English).
+_SYSTEM_REASONS = {
+    errno.EACCES: "keine Schreib- oder Leserechte",
+    errno.EPERM: "keine Schreib- oder Leserechte",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
+    errno.EFBIG: "die Datei wird größer, als das System erlaubt",
+    errno.EEXIST: "dort liegt eine Datei statt eines Ordners",
+    errno.ENOTDIR: "dort liegt eine Datei statt eines Ordners",
+    errno.EISDIR: "dort liegt ein Ordner statt einer Datei",
+    errno.ELOOP: "ein symbolischer Link führt im Kreis",
+    errno.EIO: "der Datenträger meldet einen Lesefehler oder Schreibfehler",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """Why `error` happened, in German words; the number where there are none."""
+    return _SYSTEM_REASONS.get(error.errno or 0, f"Fehler {error.errno} des Betriebssystems")

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
+import functools
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 
-from ssg.textfiles import read_bytes
+from ssg.textfiles import read_bytes, read_open
 
 STORE_FOLDER = "pages"
 
@@ -54,10 +57,10 @@ class PageStore:
         kept anew."""
         kept = os.path.join(self.folder, name)
         try:
-            data = read_bytes(kept)
+            data = _read_kept(kept)
         except (FileNotFoundError, NotADirectoryError):
             return Found.MISSING
-        except OSError:  # unreadable, say after a `chmod` of the site: not to be used
+        except OSError:  # unreadable, no plain file, or with other rights: not to be used
             return self._discard(kept)
         if digest(data) != name:
             return self._discard(kept)
@@ -112,14 +115,43 @@ class PageStore:
     def remove_unused(self, used: set[str]) -> None:
         """Kept pages the saved state does not name, but for those written since this
         build started, which a build running beside it may name. (Older pages such a
-        build took from the store may go; its next build then renders them anew.)"""
+        build took from the store may go; its next build then renders them anew; so
+        may pages dated in the future, which would stay for ever.) A store that is a
+        link to another folder is left alone: what is there is not the cache's."""
+        if os.path.islink(self.folder):
+            return
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name in used:
                     continue
                 with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < self.started:
+                    written = entry.stat(follow_symlinks=False).st_mtime
+                    if not self.started <= written <= time.time():
                         os.unlink(entry.path)
+
+
+def _read_kept(path: str) -> bytes:
+    """A kept page's bytes; OSError unless it is a plain file with the rights ssg gives
+    the files it writes. A link or a pipe put in the store must not reach the site
+    (or stop the build), nor the rights of pages made private in the published
+    site (`chmod`), which are the kept files too, reach the next one."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or stat.S_IMODE(status.st_mode) != file_mode():
+            raise OSError(errno.EPERM, "kept page changed", path)
+        return read_open(descriptor, status.st_size)
+    finally:
+        os.close(descriptor)
+
+
+@functools.cache
+def file_mode() -> int:
+    """The rights of the files ssg writes: 0o644 less the process's umask (which can
+    only be read by setting it; a build runs no threads)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o644 & ~umask
 
 
 def write_file(target: str, data: bytes) -> None:
@@ -141,5 +173,7 @@ def write_file(target: str, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
+    except OSError as error:  # a full disk, say: name the file, as os.open does
+        raise OSError(error.errno, error.strerror, target) from None
     finally:
         os.close(descriptor)

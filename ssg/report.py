@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ssg.build import BuildResult
-from ssg.errors import Problem, errors_in
+from ssg.errors import Problem, errors_in, system_reason
 
 
 def _warning_count(warnings: list[Problem], before: str) -> str:
@@ -41,6 +41,13 @@ def report_failure(
     unshown = " (ohne -q gezeigt)" if quiet and warnings else ""
     counts = f"{len(errors)} Fehler" + _warning_count(warnings, ", ") + unshown
     click.echo("ssg: " + outcome.format(counts), err=True)
+
+
+def system_failure(error: OSError) -> str:
+    """The system's refusal (a full disk, missing rights) as one German line: no bug
+    of ssg, so no traceback."""
+    where = f" auf {error.filename}" if error.filename else ""
+    return f"ssg: Fehler beim Zugriff{where}: {system_reason(error)}."
 
 
 def build_summary(result: BuildResult, output: Path, seconds: float) -> str:

@@ -80,16 +80,20 @@ def read_bytes(path: Path | str) -> bytes:
     Path.read_bytes' buffered file object, a third of the time for a small page."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
-        size = os.fstat(descriptor).st_size
-        data = os.read(descriptor, size + 1)
-        if len(data) <= size:  # a regular file reads whole, up to its end
-            return data
-        chunks = [data]  # it grew since fstat, or it is no regular file
-        while chunk := os.read(descriptor, 65536):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return read_open(descriptor, os.fstat(descriptor).st_size)
     finally:
         os.close(descriptor)
+
+
+def read_open(descriptor: int, size: int) -> bytes:
+    """All of the open file `descriptor`, whose size was `size` when it was looked at."""
+    data = os.read(descriptor, size + 1)
+    if len(data) <= size:  # a regular file reads whole, up to its end
+        return data
+    chunks = [data]  # it grew since fstat, or it is no regular file
+    while chunk := os.read(descriptor, 65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def control_problem(text: str, display: str, first_line: int = 1) -> Problem | None:

@@ -75,6 +75,8 @@ def _shared(
         try:
             while os.getppid() == parent and (index := claim()) is not None:
                 finished.put((index, work(chunks[index]), ""))
+        except OSError as error:  # a full disk, say: the main process raises it as it is
+            finished.put((-1, error, ""))
         except BaseException:  # reported to the main process, which raises it
             finished.put((-1, None, traceback.format_exc()))
 
@@ -126,5 +128,7 @@ def _collect(
             continue
         if failure:
             raise RuntimeError(f"Fehler in einem Hilfsprozess von ssg:\n{failure}")
+        if index < 0:
+            raise result
         results[index] = result
         wait = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import select
 from collections.abc import Iterator
@@ -65,6 +66,27 @@ def test_an_exception_in_a_helper_is_raised_with_its_traceback(
 
     with pytest.raises(RuntimeError, match="kaputt im Hilfsprozess"):
         list(chunked(work, 1000, 10, 1))
+
+
+def test_a_refusal_of_the_system_in_a_helper_arrives_as_itself(
+    helper_started: tuple[int, int],
+) -> None:
+    """A full disk in a helper is no bug of ssg: the command says it in German, which it
+    can only do with the error itself, not a traceback in a RuntimeError."""
+    parent, waited = os.getpid(), []
+    reading, writing = helper_started
+
+    def work(indexes: range) -> int:
+        if os.getpid() != parent:
+            os.write(writing, b"x")
+            raise OSError(errno.ENOSPC, "No space left on device", "site/seite/index.html")
+        wait_for_helper(reading, waited)
+        return len(indexes)
+
+    with pytest.raises(OSError) as raised:
+        list(chunked(work, 1000, 10, 1))
+    assert raised.value.errno == errno.ENOSPC
+    assert raised.value.filename == "site/seite/index.html"
 
 
 def test_a_helper_that_dies_is_reported_instead_of_waited_for(
