@@ -68,6 +68,7 @@ def skeleton_files(title: str, ci: str) -> dict[str, bytes]:
         if path.is_file()
     }
     files[".gitignore"] = files.pop("gitignore")
+    files[".gitattributes"] = files.pop("gitattributes")
     for relative in ("data/site.yaml", "content/index.md"):
         files[relative] = _with_title(files[relative], title)
     files[EXAMPLE_FIELD] = example_field()

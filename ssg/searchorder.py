@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import json
 import re
+import struct
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -243,7 +244,15 @@ def _decode(packed: bytes) -> Any:
 
 
 def _pack(data: bytes) -> bytes:
-    return gzip.compress(_SIGNATURE + data, compresslevel=6, mtime=0)
+    """Gzip with the header Pagefind writes (no time, system unknown): Python 3.11 and
+    3.12 write zlib's code of the system instead (3 on Linux), 3.13 writes 255."""
+    body = _SIGNATURE + data
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, no header
+    packed = deflate.compress(body) + deflate.flush()
+    return _GZIP_HEADER + packed + struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+
+
+_GZIP_HEADER = bytes([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])  # deflate, no flags, time 0
 
 
 def _argument(data: bytes, at: int, major: int) -> tuple[int, int]:

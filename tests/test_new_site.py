@@ -21,6 +21,7 @@ from ssg.newsite import CHECKOUT_DOCS, PACKAGED_DOCS, UNKNOWN_SOURCE, requiremen
 
 SCHEMAS = REPOSITORY / "ssg/schemas"
 COMMON_FILES = {
+    ".gitattributes",
     ".gitignore",
     "content/handlungsfelder/beispiel.md",
     "content/index.md",
@@ -53,6 +54,8 @@ def test_new_site_writes_a_skeleton_that_builds(tmp_path: Path, runner: CliRunne
         "__pycache__/",
         "/.ssg-cache/",
     ]
+    # Git for Windows changes no line ending: the site is the same wherever it is built.
+    assert (root / ".gitattributes").read_text().splitlines()[-1] == "* -text"
     assert yaml.safe_load((root / "data/projects.yaml").read_text()) is None
     home = (root / "content/index.md").read_text()
     assert home.startswith("---\ntitle: Handbuch Soziale Stadt NRW\n")
