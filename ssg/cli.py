@@ -182,19 +182,23 @@ def serve_command(source: Path, host: str, port: int) -> None:
     try:
         serve(source, host, port, announce, preview_report)
     except OSError as error:
-        reason = _SOCKET_ERRORS.get(error.errno or 0, "Fehler des Betriebssystems")
+        reason, hint = _SOCKET_ERRORS.get(error.errno or 0, _OTHER_SOCKET_ERROR)
         raise click.ClickException(
-            f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). "
-            "Läuft sie schon? Sonst wählen Sie einen anderen Port mit --port."
+            f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). {hint}"
         ) from None
 
 
-# Why a preview cannot listen, in words for editors (the system's are English).
+# Why a preview cannot listen, and what to do, in words for editors.
+_OTHER_PORT = "wählen Sie einen anderen Port mit --port."
 _SOCKET_ERRORS = {
-    errno.EADDRINUSE: "der Port ist schon belegt",
-    errno.EACCES: "keine Berechtigung für diesen Port",
-    errno.EADDRNOTAVAIL: "diese Adresse hat der Rechner nicht",
+    errno.EADDRINUSE: ("der Port ist schon belegt", f"Läuft sie schon? Sonst {_OTHER_PORT}"),
+    errno.EACCES: ("keine Berechtigung für diesen Port", f"Bitte {_OTHER_PORT}"),
+    errno.EADDRNOTAVAIL: (
+        "diese Adresse hat der Rechner nicht",
+        "Lassen Sie --host weg (dann 127.0.0.1) oder wählen Sie eine Adresse dieses Rechners.",
+    ),
 }
+_OTHER_SOCKET_ERROR = ("Fehler des Betriebssystems", f"Läuft sie schon? Sonst {_OTHER_PORT}")
 
 
 @main.group("new")

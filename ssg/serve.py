@@ -84,9 +84,8 @@ class Preview:
         return True
 
     def watched(self) -> list[Path]:
-        """The folders whose changes trigger a rebuild."""
-        folders = [self.source / "content", self.source / "data"]
-        return [folder for folder in folders + template_dirs(self.source) if folder.exists()]
+        """The folders whose changes trigger a rebuild, also those not made yet."""
+        return [self.source / "content", self.source / "data", *template_dirs(self.source)]
 
 
 def _as_stamped(stamps: dict[str, Stamp]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -13,6 +15,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
+from ssg.signals import STOPS
 from ssg.sources import Stamp, stamp
 
 
@@ -21,7 +24,7 @@ class Rebuilding(Protocol):
 
     def rebuild(self, changed: Sequence[str]) -> bool: ...
 
-    def watched(self) -> list[Path]: ...
+    def watched(self) -> list[Path]: ...  # the folders to watch, made or not
 
 
 class PreviewWatcher(Watcher):  # type: ignore[misc]
@@ -55,33 +58,56 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         self.watching.wait()
 
     def _watch(self) -> None:
-        folders = self.preview.watched()
-        waited: dict[str, Stamp] = {}
+        # Ctrl-C and SIGTERM are for the server's thread: they wake its loop there, and
+        # taken by this one they would wait for the loop's next request.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
         try:
-            for changes in watchfiles.watch(
-                *folders,
-                step=self.STEP_MS,
-                stop_event=self.stop,
-                raise_interrupt=False,
-                rust_timeout=self.QUIET_MS,
-                yield_on_timeout=True,
-            ):
-                self.watching.set()
-                if not changes or self.loop is None:
-                    continue
-                paths = sorted(path for _change, path in changes)
-                if waited and all(stamp(Path(path)) == waited.get(path) for path in paths):
-                    waited = {}
-                    continue  # the rest of a save that was waited for, and is built
-                waited = wait_until_written(paths, self.EMPTY_WAIT_S)
-                self.built.clear()
-                self.loop.add_callback(self._rebuild, paths)
-                # Meanwhile watchfiles gathers changes without Python; asked for them every
-                # STEP_MS, it would take the interpreter from the rebuild each time.
-                while not self.built.wait(1.0) and not self.stop.is_set():
-                    pass
+            moved = False
+            while not self.stop.is_set():
+                moved = self._watch_until_moved(rebuild_first=moved)
         finally:
             self.watching.set()  # never leave the server waiting
+
+    def _watch_until_moved(self, rebuild_first: bool) -> bool:
+        """Watch the folders there are now; True once one of them is made, removed or
+        replaced (`templates/` made for the first time, `data/` copied back in), which
+        a watch of the folders themselves cannot see. The watch of the folders there
+        are then starts with a rebuild, which reads whatever changed meanwhile."""
+        places = _places(self.preview.watched())
+        folders = [Path(folder) for folder, place in places.items() if place is not None]
+        if not folders:  # nothing to watch yet: look again in a moment
+            self.watching.set()
+            self.stop.wait(self.QUIET_MS / 1000)
+            return rebuild_first or _places(self.preview.watched()) != places
+        waited: dict[str, Stamp] = {}
+        for changes in watchfiles.watch(
+            *folders,
+            step=self.STEP_MS,
+            stop_event=self.stop,
+            raise_interrupt=False,
+            rust_timeout=self.QUIET_MS,
+            yield_on_timeout=True,
+        ):
+            self.watching.set()
+            if _places(list(places)) != places:
+                return True
+            if rebuild_first:
+                moved_in = {(watchfiles.Change.modified, str(folder)) for folder in folders}
+                changes, rebuild_first = changes | moved_in, False
+            if not changes or self.loop is None:
+                continue
+            paths = sorted(path for _change, path in changes)
+            if waited and all(stamp(Path(path)) == waited.get(path) for path in paths):
+                waited = {}
+                continue  # the rest of a save that was waited for, and is built
+            waited = wait_until_written(paths, self.EMPTY_WAIT_S)
+            self.built.clear()
+            self.loop.add_callback(self._rebuild, paths)
+            # Meanwhile watchfiles gathers changes without Python; asked for them every
+            # STEP_MS, it would take the interpreter from the rebuild each time.
+            while not self.built.wait(1.0) and not self.stop.is_set():
+                pass
+        return False
 
     def _rebuild(self, paths: list[str]) -> None:
         try:
@@ -95,6 +121,19 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
 
     def examine(self) -> tuple[str | None, None]:
         return None, None
+
+
+def _places(folders: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Each folder's device and inode, None where there is none: what a watch follows."""
+    places: dict[Path, tuple[int, int] | None] = {}
+    for folder in folders:
+        try:
+            status = folder.stat()
+        except OSError:
+            places[folder] = None
+            continue
+        places[folder] = (status.st_dev, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+    return places
 
 
 def wait_until_written(paths: list[str], seconds: float) -> dict[str, Stamp]:

@@ -6,6 +6,8 @@ import asyncio
 import http.client
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import MakeSite
+from conftest import REPOSITORY, MakeSite
 from playwright.sync_api import Page, WebSocket, expect
 from tornado.websocket import websocket_connect
 
@@ -210,6 +212,55 @@ def test_files_moved_in_with_an_old_time_are_picked_up(preview: Preview) -> None
     assert "<h1>Neue Seite" in page
 
 
+def test_a_templates_folder_made_while_the_preview_runs_is_watched(preview: Preview) -> None:
+    """A handbook made by `ssg new site` has no templates/ of its own until someone
+    adds one; from then on the preview follows it like the rest."""
+    templates = preview.source / "templates"
+    assert not templates.exists()
+    base = (REPOSITORY / "templates/base.html").read_text(encoding="utf-8")
+    staged = preview.source / "base.html"
+    staged.write_text(base.replace("<footer", "<!-- eigene Vorlage 1 --><footer"))
+    templates.mkdir()
+    staged.rename(templates / "base.html")
+    preview.wait_for("", "eigene Vorlage 1")
+    (templates / "base.html").write_text(
+        base.replace("<footer", "<!-- eigene Vorlage 2 --><footer")
+    )
+    preview.wait_for("", "eigene Vorlage 2")
+
+
+def test_a_data_folder_put_back_as_a_copy_is_watched(preview: Preview) -> None:
+    """A branch switch or a copy replaces data/ by another folder of the same name.
+    Edited twice: the first edit may come in with the move's own rebuild."""
+    data = preview.source / "data"
+    data.rename(preview.source / "data-alt")
+    shutil.copytree(preview.source / "data-alt", data)
+    catalogue = data / "projects.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    for summary in ("Jetzt im neuen Ordner.", "Und noch einmal geändert."):
+        catalogue.write_text(text.replace("Ein Café für die Nachbarschaft.", summary))
+        preview.wait_for("projekte/nachbarschaftscafe/", summary)
+
+
+def test_ctrl_c_reaches_the_server_thread_and_ends_the_preview(preview: Preview) -> None:
+    """Signals to the process go to any thread that does not block them; taken by the
+    watcher's, Ctrl-C waited for the next request (the server's loop sleeps)."""
+    pid = preview.process.pid
+    threads = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        status = (task / "status").read_text(encoding="utf-8")
+        blocked = int(
+            next(line for line in status.splitlines() if line.startswith("SigBlk:")).split()[1], 16
+        )
+        threads[int(task.name)] = blocked
+    assert len(threads) > 1, "the watcher runs in a thread of its own"
+    stops = 1 << (signal.SIGINT - 1) | 1 << (signal.SIGTERM - 1)
+    assert all(blocked & stops == stops for tid, blocked in threads.items() if tid != pid)
+    assert threads[pid] & stops == 0
+    preview.process.send_signal(signal.SIGINT)
+    assert preview.process.wait(timeout=30) == 0
+
+
 def test_a_busy_port_is_explained(make_site: MakeSite) -> None:
     source = make_site()
     with socket.socket() as busy:
@@ -226,6 +277,20 @@ def test_a_busy_port_is_explained(make_site: MakeSite) -> None:
     assert "Vorschau unter" not in result.stderr and "Vorschau aktuell" not in result.stderr
     assert "Traceback" not in result.stderr
     assert not (source / "site").exists()
+
+
+def test_an_address_this_machine_lacks_is_explained(make_site: MakeSite) -> None:
+    source = make_site()
+    command = [sys.executable, "-m", "ssg.cli", "serve", "--source", str(source)]
+    result = subprocess.run(  # 192.0.2.1: for documentation, never a machine's own
+        [*command, "--host", "192.0.2.1"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "kann 192.0.2.1:8000 nicht verwenden (diese Adresse hat der Rechner nicht)" in (
+        result.stderr
+    )
+    assert "--host" in result.stderr and "--port" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def read_line(process: subprocess.Popen[str], seconds: float = 20) -> str:
