@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import time
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from ssg.report import (
     ProgressBar,
     build_summary,
     check_summary,
+    preview_failure,
     preview_report,
     report_failure,
     report_problems,
@@ -182,23 +182,7 @@ def serve_command(source: Path, host: str, port: int) -> None:
     try:
         serve(source, host, port, announce, preview_report)
     except OSError as error:
-        reason, hint = _SOCKET_ERRORS.get(error.errno or 0, _OTHER_SOCKET_ERROR)
-        raise click.ClickException(
-            f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). {hint}"
-        ) from None
-
-
-# Why a preview cannot listen, and what to do, in words for editors.
-_OTHER_PORT = "wählen Sie einen anderen Port mit --port."
-_SOCKET_ERRORS = {
-    errno.EADDRINUSE: ("der Port ist schon belegt", f"Läuft sie schon? Sonst {_OTHER_PORT}"),
-    errno.EACCES: ("keine Berechtigung für diesen Port", f"Bitte {_OTHER_PORT}"),
-    errno.EADDRNOTAVAIL: (
-        "diese Adresse hat der Rechner nicht",
-        "Lassen Sie --host weg (dann 127.0.0.1) oder wählen Sie eine Adresse dieses Rechners.",
-    ),
-}
-_OTHER_SOCKET_ERROR = ("Fehler des Betriebssystems", f"Läuft sie schon? Sonst {_OTHER_PORT}")
+        raise click.ClickException(preview_failure(error, host, port)) from None
 
 
 @main.group("new")

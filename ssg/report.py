@@ -3,6 +3,7 @@ lines of build, check and the preview, and a progress bar on a terminal."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -48,6 +49,24 @@ def system_failure(error: OSError) -> str:
     of ssg, so no traceback."""
     where = f" auf {error.filename}" if error.filename else ""
     return f"ssg: Fehler beim Zugriff{where}: {system_reason(error)}."
+
+
+def preview_failure(error: OSError, host: str, port: int) -> str:
+    """Why the preview cannot listen at `host`:`port`, and what to do, in German."""
+    reason, hint = _SOCKET_ERRORS.get(error.errno or 0, _OTHER_SOCKET_ERROR)
+    return f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). {hint}"
+
+
+_OTHER_PORT = "wählen Sie einen anderen Port mit --port."
+_SOCKET_ERRORS = {
+    errno.EADDRINUSE: ("der Port ist schon belegt", f"Läuft sie schon? Sonst {_OTHER_PORT}"),
+    errno.EACCES: ("keine Berechtigung für diesen Port", f"Bitte {_OTHER_PORT}"),
+    errno.EADDRNOTAVAIL: (
+        "diese Adresse hat der Rechner nicht",
+        "Lassen Sie --host weg (dann 127.0.0.1) oder wählen Sie eine Adresse dieses Rechners.",
+    ),
+}
+_OTHER_SOCKET_ERROR = ("Fehler des Betriebssystems", f"Läuft sie schon? Sonst {_OTHER_PORT}")
 
 
 def build_summary(result: BuildResult, output: Path, seconds: float) -> str:
