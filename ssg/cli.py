@@ -25,6 +25,7 @@ from ssg.options import (
 from ssg.output import scratch_folder, unsafe_output_reason
 from ssg.report import (
     ProgressBar,
+    access_refused,
     build_summary,
     check_summary,
     preview_failure,
@@ -202,6 +203,8 @@ def _scaffolded(create: Callable[[], Created], argument: str) -> Created:
         raise click.BadParameter(str(error), param_hint=argument) from None
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a name too long, a folder that may not be written
+        raise click.ClickException(access_refused(error)) from None
 
 
 @new_group.command(

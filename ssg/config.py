@@ -7,10 +7,10 @@ suggestion), not a warning: a typo would otherwise silently do nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ssg.errors import Problem
 from ssg.model import Settings
@@ -201,13 +201,12 @@ def _enumerate(names: list[str]) -> str:
 
 
 def is_base_url(url: str) -> bool:
-    """An absolute http(s) address without query or fragment."""
-    parts = urlsplit(url)
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and not (parts.query or parts.fragment)
-    )
+    """An absolute http(s) address without spaces, query or fragment: the rule of
+    `base_url` in site.schema.json, so that the option takes what the file does."""
+    return _BASE_URL.fullmatch(url) is not None
+
+
+_BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
 def normalise_base_url(url: str) -> str:

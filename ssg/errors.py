@@ -90,6 +90,8 @@ _SYSTEM_REASONS = {
     errno.EISDIR: "dort liegt ein Ordner statt einer Datei",
     errno.ELOOP: "ein symbolischer Link führt im Kreis",
     errno.EIO: "der Datenträger meldet einen Lesefehler oder Schreibfehler",
+    errno.ENAMETOOLONG: "der Name ist für das System zu lang",
+    errno.ENOENT: "die Datei oder ein Ordner auf dem Weg dorthin fehlt",
 }
 
 

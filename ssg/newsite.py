@@ -68,6 +68,8 @@ def skeleton_files(title: str, ci: str) -> dict[str, bytes]:
         if path.is_file()
     }
     files[".gitignore"] = files.pop("gitignore")
+    if ci == "gitlab":  # GitLab Pages publishes public/, which the example builds
+        files[".gitignore"] += "/public/\n/.public.*\n"
     files[".gitattributes"] = files.pop("gitattributes")
     for relative in ("data/site.yaml", "content/index.md"):
         files[relative] = _with_title(files[relative], title)

@@ -70,7 +70,8 @@ def _check_base_url(
 ) -> str | None:
     if url and not is_base_url(url):
         raise click.BadParameter(
-            "erwartet eine vollständige Adresse wie https://example.org/handbuch/"
+            "erwartet eine vollständige Adresse wie https://example.org/handbuch/ "
+            "(ohne Leerzeichen, ? und #)"
         )
     return url
 

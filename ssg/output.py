@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ssg.errors import system_reason
 from ssg.signals import libc, stops_dropped, stops_ignored
 
 _RENAME_EXCHANGE = 2
@@ -174,6 +175,13 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def unsafe_output_reason(source: Path, output: Path) -> str | None:
     """Why replacing `output` would destroy sources or more than a site; None if it is safe."""
+    try:
+        return _unsafe_output_reason(source, output)
+    except OSError as error:  # a name too long for the system, say
+        return f"'{output}' kann nicht verwendet werden: {system_reason(error)}"
+
+
+def _unsafe_output_reason(source: Path, output: Path) -> str | None:
     target = output.resolve()
     source = source.resolve()
     if target == Path(target.anchor) or target == Path.home().resolve():

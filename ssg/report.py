@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -47,26 +48,34 @@ def report_failure(
 def system_failure(error: OSError) -> str:
     """The system's refusal (a full disk, missing rights) as one German line: no bug
     of ssg, so no traceback."""
+    return f"ssg: Fehler: {access_refused(error)}"
+
+
+def access_refused(error: OSError) -> str:
+    """What the system refused, and why, in German."""
     where = f" auf {error.filename}" if error.filename else ""
-    return f"ssg: Fehler beim Zugriff{where}: {system_reason(error)}."
+    return f"Zugriff{where} nicht möglich: {system_reason(error)}."
 
 
 def preview_failure(error: OSError, host: str, port: int) -> str:
     """Why the preview cannot listen at `host`:`port`, and what to do, in German."""
-    reason, hint = _SOCKET_ERRORS.get(error.errno or 0, _OTHER_SOCKET_ERROR)
+    if isinstance(error, socket.gaierror):  # a name or number that is no address
+        reason, hint = "diese Adresse gibt es nicht", _OWN_ADDRESS
+    else:
+        reason, hint = _SOCKET_ERRORS.get(error.errno or 0, _OTHER_SOCKET_ERROR)
     return f"Die Vorschau kann {host}:{port} nicht verwenden ({reason}). {hint}"
 
 
 _OTHER_PORT = "wählen Sie einen anderen Port mit --port."
+_OWN_ADDRESS = (
+    "Lassen Sie --host weg (dann 127.0.0.1) oder wählen Sie eine Adresse dieses Rechners."
+)
 _SOCKET_ERRORS = {
     errno.EADDRINUSE: ("der Port ist schon belegt", f"Läuft sie schon? Sonst {_OTHER_PORT}"),
     errno.EACCES: ("keine Berechtigung für diesen Port", f"Bitte {_OTHER_PORT}"),
-    errno.EADDRNOTAVAIL: (
-        "diese Adresse hat der Rechner nicht",
-        "Lassen Sie --host weg (dann 127.0.0.1) oder wählen Sie eine Adresse dieses Rechners.",
-    ),
+    errno.EADDRNOTAVAIL: ("diese Adresse hat der Rechner nicht", _OWN_ADDRESS),
 }
-_OTHER_SOCKET_ERROR = ("Fehler des Betriebssystems", f"Läuft sie schon? Sonst {_OTHER_PORT}")
+_OTHER_SOCKET_ERROR = ("Fehler des Betriebssystems", "Prüfen Sie --host und --port.")
 
 
 def build_summary(result: BuildResult, output: Path, seconds: float) -> str:

@@ -246,7 +246,7 @@ def serve(source: Path, host: str, port: int, announce: Announce, report: Report
     """
     with sigterm_as_interrupt(), scratch_folder("ssg-preview-") as scratch:
         folder = Path(scratch)
-        address = f"http://{host}:{port}/"
+        address = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
         preview = Preview(source, folder, address, report)
         preview.output.mkdir()
         # livereload drops changes that come within 3 s of the last reload; our

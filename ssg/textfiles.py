@@ -10,7 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ssg.errors import Problem
+from ssg.errors import Problem, system_reason
 
 # With the line and paragraph separators: YAML starts a new line at them, which no
 # editor shows, so an error would name a line the editor does not see.
@@ -42,7 +42,7 @@ def unreadable(display: str, error: OSError) -> Problem:
         display,
         1,
         1,
-        f"Die Datei kann nicht gelesen werden: {error.strerror}",
+        f"Die Datei kann nicht gelesen werden: {system_reason(error)}",
         "Ist es eine Datei, und darf ssg sie lesen?",
     )
 

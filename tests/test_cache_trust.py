@@ -235,8 +235,10 @@ def test_a_full_disk_is_said_in_german_and_the_site_stays(handbook: Path) -> Non
     assert output.endswith("exit=1"), output
     lines = output.splitlines()
     assert any(
-        line.startswith("ssg: Fehler beim Zugriff auf ")
-        and line.endswith("/index.html: die Datei wird größer, als das System erlaubt.")
+        line.startswith("ssg: Fehler: Zugriff auf ")
+        and line.endswith(
+            "/index.html nicht möglich: die Datei wird größer, als das System erlaubt."
+        )
         for line in lines
     ), output
     assert "ssg: Abbruch; site/ wurde nicht verändert." in lines

@@ -218,3 +218,43 @@ def test_a_missing_search_indexer_is_explained(
     assert "--no-search" in result.output
     assert not (source / "site").exists()
     assert run_build(runner, source, "--no-search").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [" https://example.org/", "https://exa mple.org/", "https://example.org/hand buch/"],
+)
+def test_base_url_takes_what_site_yaml_takes(
+    make_site: MakeSite, runner: CliRunner, url: str
+) -> None:
+    """The option and `base_url` in data/site.yaml follow one rule: a space would be
+    published in the sitemap and every canonical address."""
+    source = make_site()
+    option = run_build(runner, source, "--base-url", url)
+    assert option.exit_code == 2
+    assert "(ohne Leerzeichen, ? und #)" in option.output
+    settings = source / "data/site.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"base_url: '{url}'\n", encoding="utf-8"
+    )
+    assert run_build(runner, source).exit_code == 1
+
+
+def test_names_too_long_for_the_system_are_said_in_german(
+    make_site: MakeSite, runner: CliRunner, tmp_path: Path
+) -> None:
+    source, long = make_site(), "a" * 300
+    result = run_build(runner, source, "--output", str(tmp_path / long))
+    assert result.exit_code == 2
+    assert "kann nicht verwendet werden: der Name ist für das System zu lang" in result.output
+    made = runner.invoke(main, ["new", "site", str(tmp_path / long)])
+    assert made.exit_code == 1
+    assert "nicht möglich: der Name ist für das System zu lang." in made.output
+    (tmp_path / "datei").write_text("", encoding="utf-8")
+    below = runner.invoke(main, ["new", "site", str(tmp_path / "datei/handbuch")])
+    assert below.exit_code == 1
+    assert "nicht möglich: dort liegt eine Datei statt eines Ordners." in below.output
+    assert all(
+        result.exception is None or isinstance(result.exception, SystemExit)
+        for result in (result, made, below)
+    )

@@ -151,6 +151,8 @@ def test_ci_option_chooses_the_ci_file(
     assert set(read_tree(root)) == COMMON_FILES | set(written)
     for target, example in written.items():
         assert (root / target).read_text() == (REPOSITORY / "docs/ci" / example).read_text()
+    ignored = (root / ".gitignore").read_text().split("\n")
+    assert ("/public/" in ignored) == (ci == "gitlab")  # where GitLab's example builds
     result = runner.invoke(main, ["new", "site", str(tmp_path / "x"), "--ci", "jenkins"])
     assert result.exit_code == 2 and not (tmp_path / "x").exists()
 

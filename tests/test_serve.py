@@ -291,6 +291,11 @@ def test_an_address_this_machine_lacks_is_explained(make_site: MakeSite) -> None
     )
     assert "--host" in result.stderr and "--port" not in result.stderr
     assert "Traceback" not in result.stderr
+    no_address = subprocess.run(
+        [*command, "--host", "999.1.1.1"], capture_output=True, text=True, timeout=60
+    )
+    assert no_address.returncode == 1
+    assert "(diese Adresse gibt es nicht). Lassen Sie --host weg" in no_address.stderr
 
 
 def read_line(process: subprocess.Popen[str], seconds: float = 20) -> str:
