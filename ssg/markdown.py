@@ -171,6 +171,10 @@ class _InternalLinks(Treeprocessor):
                 if back.startswith("#fnref") and back[1:] not in ids:
                     self.refused.append(_unused_footnote(back.partition(":")[2]))
                 continue
+            if element.tag not in ("code", "pre"):
+                for text in (element.text, element.tail):
+                    if text and "[" in text:
+                        self.refused += _left_as_text(text)
             if element.tag == "img" and not element.get("alt", "").strip():
                 self.refused.append(_undescribed(element.get("src", ""), element.get("alt", "")))
             for attribute in ("href", "src"):
@@ -225,6 +229,38 @@ def _undescribed(url: str, blank: str) -> Refused:
         f"Das Bild '{url}' hat keine Beschreibung",
         f"Schreiben Sie in die eckigen Klammern, was es zeigt: ![Beschreibung]({url}). "
         "Bildschirmleser lesen sonst nur den Dateinamen vor oder nichts.",
+        "warning",
+    )
+
+
+def _left_as_text(text: str) -> list[Refused]:
+    """Markup Python-Markdown left as text, which the page would show as typed: a
+    footnote no `[^1]:` explains, a link with a space before its address."""
+    refused = [_undefined_footnote(name) for name in _FOOTNOTE.findall(text)]
+    return refused + [_spaced_link(found.group()) for found in _SPACED_LINK.finditer(text)]
+
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+# `[Leichte Sprache] (../leichte-sprache.md)`: an address in the brackets, no words.
+_SPACED_LINK = re.compile(r"\[[^\]\n]+\][ \t]+\((?:#|[^()\s]*[/.:])[^()\s]*\)")
+
+
+def _spaced_link(typed: str) -> Refused:
+    label, _space, address = typed.partition("]")
+    return Refused(
+        typed,
+        f"Zwischen ']' und '(' steht ein Leerzeichen; so wird '{label[1:]}' kein Link",
+        f"Schreiben Sie {label}]({address.strip()[1:-1]}).",
+        "warning",
+    )
+
+
+def _undefined_footnote(name: str) -> Refused:
+    return Refused(
+        f"[^{name}]",
+        f"Zur Fußnote [^{name}] fehlt die Erklärung; so steht '[^{name}]' im Text",
+        f"Schreiben Sie unter den Text eine Zeile '[^{name}]: …' mit der Erklärung, "
+        "oder löschen Sie den Verweis.",
         "warning",
     )
 

@@ -136,9 +136,10 @@ def _invisible_in(key: str) -> str:
     """A hint naming an invisible character (pasted from Word) in a field name."""
     for char in key:
         if invisible(char):
+            visible = "".join(c for c in key if not invisible(c)).strip()
             return (
                 f"Im Feldnamen steht ein {space_name(char)}, oft aus Word eingefügt. "
-                f"Löschen Sie es und schreiben Sie '{key.strip()}' neu."
+                f"Löschen Sie es und schreiben Sie '{visible}' neu."
             )
     return ""
 

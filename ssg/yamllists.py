@@ -11,8 +11,9 @@ import re
 from ssg.yamllines import KEY_LINE, Lines, Mistake, corrected
 
 _ITEM = re.compile(r"(?P<lead> *)- ")
-# A list entry begun with a dash from Word or e-mails (en dash, em dash, bullet).
-_WORD_DASH = re.compile(r" *(?P<dash>[–—•])[ \t\u00a0]+(?=[a-z_]+:|\S)")
+# A list entry begun with a dash from Word or e-mails (en dash, em dash, bullet), or
+# with Markdown's asterisk, which YAML takes for the start of a name (`*anker`).
+_WORD_DASH = re.compile(r" *(?P<dash>[–—•*])[ \t\u00a0]+(?=[a-z_]+:|\S)")
 
 
 def word_dash(lines: Lines, rows: list[int]) -> Mistake | None:

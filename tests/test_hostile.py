@@ -174,6 +174,22 @@ def test_output_in_the_home_folder_is_refused(
     assert (home / "Dokumente/brief.odt").read_text() == "wichtig"
 
 
+def test_a_footnote_without_its_text_is_a_warning_at_the_reference(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """Python-Markdown leaves `[^1]` as it is when no `[^1]:` explains it: published, it
+    would read "…Stadt NRW.[^1]". Code may show the syntax."""
+    body = "Ein Satz.[^1] Und `[^code]` als Code.\n\nNoch einer[^quelle].\n\n[^quele]: Q.\n"
+    result = run_build(runner, make_site({PAGE: HEADER + body}))
+    assert result.exit_code == 1  # the unused [^quele] is an error
+    for line, column, name in ((5, 10, "1"), (7, 11, "quelle")):
+        assert (
+            f"{PAGE}:{line}:{column}: Warnung: Zur Fußnote [^{name}] fehlt die Erklärung; "
+            f"so steht '[^{name}]' im Text"
+        ) in result.output
+    assert "[^code]" not in result.output
+
+
 def test_a_footnote_the_text_never_uses_is_an_error_at_its_line(
     make_site: MakeSite, runner: CliRunner
 ) -> None:
@@ -182,3 +198,30 @@ def test_a_footnote_the_text_never_uses_is_an_error_at_its_line(
     assert result.exit_code == 1
     assert f"{PAGE}:8:1: Fehler: Die Fußnote [^1] wird im Text nicht verwendet" in result.output
     assert "fnref" not in result.output  # the back-links Markdown makes are not the editor's
+
+
+def test_the_hint_for_an_invisible_character_in_a_field_name_spells_it_without(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """Copied from the hint, the name would carry the pasted character along again."""
+    catalogue = "- title: Treff\n  summary: Ein Treff.\n  ci\u200bty: Dortmund\n"
+    result = run_build(runner, make_site({"data/projects.yaml": catalogue}))
+    assert result.exit_code == 1
+    assert "Hinweis: Im Feldnamen steht ein breitenloses Leerzeichen (U+200B)" in result.output
+    assert "Löschen Sie es und schreiben Sie 'city' neu." in result.output
+
+
+def test_a_space_between_the_brackets_of_a_link_is_a_warning(
+    make_site: MakeSite, runner: CliRunner
+) -> None:
+    """`[Text] (adresse)` is no link to Markdown: the page would show it as typed. A word
+    in brackets followed by one in parentheses stays text, as meant."""
+    body = "Siehe [Leichte Sprache] (../leichte-sprache.md), [sic] (Quelle), `[a] (b/c)`.\n"
+    result = run_build(runner, make_site({PAGE: HEADER + body}))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{PAGE}:5:7: Warnung: Zwischen ']' und '(' steht ein Leerzeichen; so wird "
+        "'Leichte Sprache' kein Link\n  Hinweis: Schreiben Sie "
+        "[Leichte Sprache](../leichte-sprache.md)."
+    ) in result.output
+    assert result.output.count("Zwischen ']' und '('") == 1

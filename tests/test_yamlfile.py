@@ -768,6 +768,15 @@ def test_a_text_beginning_with_a_yaml_mark_is_explained_in_german(reader: str) -
 def test_an_entry_begun_with_words_dash_is_named_at_its_line(
     reader: str, text: str, line: int, column: int, fixed: str
 ) -> None:
+    _document, problems = parse_yaml(text.replace("–", "*"), "k.yaml")  # Markdown's list
+    assert [(p.line, p.column, p.message, p.hint) for p in problems] == [
+        (
+            line,
+            column,
+            "YAML-Syntaxfehler: Der Eintrag beginnt mit '*' statt mit dem Bindestrich '-'",
+            fixed,
+        )
+    ]
     _document, problems = parse_yaml(text, "k.yaml")
     assert [(p.line, p.column, p.message, p.hint) for p in problems] == [
         (
