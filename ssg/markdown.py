@@ -39,6 +39,7 @@ from ssg.paths import relative_href
 from ssg.sanitize import Refused, markdown_attribute_problem, raw_html_problems
 from ssg.sanitize import sanitized as sanitized_html
 from ssg.slugs import slugify
+from ssg.tables import table_mistakes
 
 # Ids the templates give to their own elements; body headings must not repeat them.
 TEMPLATE_IDS = {"inhalt", "projekte", "links", "beschreibung", "ohne-ort"}
@@ -106,7 +107,7 @@ class MarkdownConverter:
         stashed = self._markdown.htmlStash.rawHtmlBlocks[self._code_blocks.count :]
         raw_html = [chunk for chunk in stashed if isinstance(chunk, str)]
         refused = [*self._links.refused, *(r for c in raw_html for r in raw_html_problems(c))]
-        refused += false_list_items(text)
+        refused += false_list_items(text) + table_mistakes(text)
         if any("<" in chunk for chunk in raw_html):  # what our check misreads, nh3 removes
             html = sanitized_html(html)
         problems = _located(refused, text, source, start)
@@ -281,7 +282,7 @@ def _located(
     searched_from: dict[tuple[str, str], int] = {}
     for found in refused:  # the same tag twice: each is reported at its own place
         key = (found.needle, found.message)
-        index = text.find(found.needle, searched_from.get(key, 0))
+        index = text.find(found.needle, searched_from.get(key, 0)) if found.at is None else found.at
         searched_from[key] = index + 1
         origin = _origin_at(text, index, source, start)
         problems.append(

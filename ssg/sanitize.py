@@ -75,6 +75,7 @@ class Refused:
     message: str
     hint: str
     severity: Severity = "error"
+    at: int | None = None  # where in the text, when the needle may stand earlier too
 
 
 def unsafe_scheme(url: str) -> str | None:
