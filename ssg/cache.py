@@ -282,6 +282,8 @@ def _locked(folder: Path, kind: int, *, make: bool) -> Iterator[None]:
     except FileNotFoundError:
         if make:
             raise
+        lock = None
+    if lock is None:
         yield
         return
     with lock:

@@ -7,6 +7,8 @@ suggestion), not a warning: a typo would otherwise silently do nothing.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +16,16 @@ from typing import Any
 
 from ssg.errors import Problem
 from ssg.model import Settings
-from ssg.schema import Checked, links_at, list_at, schema_properties, text_at, validate, value_at
+from ssg.schema import (
+    SCHEMAS,
+    Checked,
+    links_at,
+    list_at,
+    schema_properties,
+    text_at,
+    validate,
+    value_at,
+)
 from ssg.sources import SETTINGS
 from ssg.textfiles import read_text
 from ssg.yamlfile import YamlDocument, parse_yaml
@@ -201,12 +212,15 @@ def _enumerate(names: list[str]) -> str:
 
 
 def is_base_url(url: str) -> bool:
-    """An absolute http(s) address without spaces, query or fragment: the rule of
+    """An absolute http(s) address without spaces, query or fragment: the pattern of
     `base_url` in site.schema.json, so that the option takes what the file does."""
-    return _BASE_URL.fullmatch(url) is not None
+    return _base_url_pattern().fullmatch(url) is not None
 
 
-_BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+@functools.cache
+def _base_url_pattern() -> re.Pattern[str]:
+    schema = json.loads((SCHEMAS / SCHEMA).read_text(encoding="utf-8"))
+    return re.compile(schema["properties"]["base_url"]["pattern"])
 
 
 def normalise_base_url(url: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import errno
 import functools
 import hashlib
 import os
@@ -57,11 +56,25 @@ class PageStore:
         kept anew."""
         kept = os.path.join(self.folder, name)
         try:
-            data = _read_kept(kept)
+            descriptor = os.open(kept, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except (FileNotFoundError, NotADirectoryError):
             return Found.MISSING
-        except OSError:  # unreadable, no plain file, or with other rights: not to be used
+        except OSError:  # unreadable, or a symbolic link put there: not to be used
             return self._discard(kept)
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):  # a pipe, say: it must not stop the build
+                return self._discard(kept)
+            if stat.S_IMODE(status.st_mode) != file_mode():
+                # Made private in the published site (`chmod`, they are one file), or
+                # kept under another umask: nothing damaged, but not to be linked.
+                self._discard(kept)
+                return Found.MISSING
+            data = read_open(descriptor, status.st_size)
+        except OSError:
+            return self._discard(kept)
+        finally:
+            os.close(descriptor)
         if digest(data) != name:
             return self._discard(kept)
         return Found.AS_KEPT
@@ -128,21 +141,6 @@ class PageStore:
                     written = entry.stat(follow_symlinks=False).st_mtime
                     if not self.started <= written <= time.time():
                         os.unlink(entry.path)
-
-
-def _read_kept(path: str) -> bytes:
-    """A kept page's bytes; OSError unless it is a plain file with the rights ssg gives
-    the files it writes. A link or a pipe put in the store must not reach the site
-    (or stop the build), nor the rights of pages made private in the published
-    site (`chmod`), which are the kept files too, reach the next one."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or stat.S_IMODE(status.st_mode) != file_mode():
-            raise OSError(errno.EPERM, "kept page changed", path)
-        return read_open(descriptor, status.st_size)
-    finally:
-        os.close(descriptor)
 
 
 @functools.cache
